@@ -12,7 +12,7 @@ export type TaskTypeStats = z.infer<typeof TaskTypeStats>;
 
 /** Hours spent per state, for the seed's cost model ($0.21/h active, $0.01/h sleeping). */
 export const CostMeters = z.object({
-  msByState: z.record(AgentState, z.number().min(0)),
+  msByState: z.partialRecord(AgentState, z.number().min(0)),
   tokens: z.number().int().min(0),
   tokenCostUsd: z.number().min(0),
 });

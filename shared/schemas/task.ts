@@ -76,6 +76,8 @@ export const TaskDocument = TaskSubmission.extend({
   error: TaskError.nullable(),
   idempotencyKey: z.string().nullable(),
   traceparent: z.string().nullable(),
+  /** Service Bus sequence number of a scheduled message, so a cancel can withdraw it before it is due. */
+  scheduledSequenceNumber: z.string().nullable().optional(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
   completedAt: IsoDateTime.nullable(),

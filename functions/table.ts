@@ -1,0 +1,38 @@
+import type { HttpHandler } from '@azure/functions';
+import { agentRoutes } from './http/agents';
+import { healthRoute } from './http/health';
+import { openApiRoute } from './http/openapi';
+import { pheromoneRoutes } from './http/pheromones';
+import { handlerFor, type HttpRoute, type HttpWiring } from './http/route';
+import { taskRoutes } from './http/tasks';
+
+/**
+ * Every function ANTS has, declared once: `functions/index.ts` registers this table with `app.*` for the
+ * Functions host, and the local host in `local/` serves the very same declarations on loopback.
+ */
+export interface HttpFunction {
+  kind: 'http';
+  name: string;
+  methods: HttpRoute['methods'];
+  route: string;
+  authLevel: HttpRoute['authLevel'];
+  handler: HttpHandler;
+}
+
+export type FunctionDeclaration = HttpFunction;
+
+export function httpRoutes(): HttpRoute[] {
+  const routes: HttpRoute[] = [...taskRoutes, ...agentRoutes, ...pheromoneRoutes, healthRoute];
+  return [...routes, openApiRoute(() => routes)];
+}
+
+export function functionTable(wiring: HttpWiring): FunctionDeclaration[] {
+  return httpRoutes().map((route) => ({
+    kind: 'http',
+    name: route.name,
+    methods: route.methods,
+    route: route.route,
+    authLevel: route.authLevel,
+    handler: handlerFor(route, wiring),
+  }));
+}

@@ -1,0 +1,34 @@
+/**
+ * Every telemetry name ANTS emits, in one place: the code, the portal workbook and the alerts use these
+ * and a test checks that the workbook asks only for names that exist here.
+ */
+export const TelemetryEvents = {
+  TaskSubmitted: 'TaskSubmitted',
+  TaskClaimed: 'TaskClaimed',
+  TaskCompleted: 'TaskCompleted',
+  TaskFailed: 'TaskFailed',
+  TaskDeadLettered: 'TaskDeadLettered',
+  TaskDeferred: 'TaskDeferred',
+  TaskCancelled: 'TaskCancelled',
+  TaskEnqueueFailed: 'TaskEnqueueFailed',
+  ScheduledCancelFailed: 'ScheduledCancelFailed',
+  PheromoneDeposited: 'PheromoneDeposited',
+  PheromoneDepositFailed: 'PheromoneDepositFailed',
+  AgentWoke: 'AgentWoke',
+  AgentSlept: 'AgentSlept',
+  AgentRecruited: 'AgentRecruited',
+  AgentDeployed: 'AgentDeployed',
+  ModelCalled: 'ModelCalled',
+} as const;
+export type TelemetryEventName = (typeof TelemetryEvents)[keyof typeof TelemetryEvents];
+
+export const TelemetryMetrics = {
+  TaskQueueWaitMs: 'TaskQueueWaitMs',
+  TaskRunMs: 'TaskRunMs',
+  PheromoneStrength: 'PheromoneStrength',
+  AgentsByState: 'AgentsByState',
+  ModelTokens: 'ModelTokens',
+  ModelCostUsd: 'ModelCostUsd',
+  QueueDepth: 'QueueDepth',
+} as const;
+export type TelemetryMetricName = (typeof TelemetryMetrics)[keyof typeof TelemetryMetrics];
