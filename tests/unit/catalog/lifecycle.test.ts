@@ -47,38 +47,45 @@ describe('§10.3.C scheduled activation', () => {
     }
   });
 
-  it('runs reconciliation on Mondays at 9:00 New York time, across a DST change', () => {
-    const { cron, timezone } = entry('finance.reconciliation').lifecycle.schedule!;
-    const runs = new Cron(cron, { timezone, paused: true }).nextRuns(3, new Date('2025-10-25T00:00:00Z'));
-    for (const run of runs)
-      expect(localParts(run, 'America/New_York')).toMatchObject({ weekday: 'Mon', hour: '09', minute: '00' });
+  const runsOf = (agentType: string, count: number, from: string): Date[] => {
+    const { cron, timezone } = entry(agentType).lifecycle.schedule!;
+    return new Cron(cron, { timezone, paused: true }).nextRuns(count, new Date(from));
+  };
+
+  it.each([
     // New York leaves daylight time on 2 November 2025: 13:00Z before, 14:00Z after.
-    expect(runs.map((r) => r.toISOString())).toEqual([
-      '2025-10-27T13:00:00.000Z',
-      '2025-11-03T14:00:00.000Z',
-      '2025-11-10T14:00:00.000Z',
-    ]);
+    [
+      'reconciles on Mondays at 9:00 New York time across a DST change',
+      'finance.reconciliation',
+      '2025-10-25',
+      ['2025-10-27T13:00:00.000Z', '2025-11-03T14:00:00.000Z', '2025-11-10T14:00:00.000Z'],
+    ],
+    [
+      'closes the month on its last day, February included',
+      'finance.month_end_close',
+      '2026-01-15',
+      ['2026-01-31T08:00:00.000Z', '2026-02-28T08:00:00.000Z', '2026-03-31T08:00:00.000Z'],
+    ],
+    [
+      'reviews performance on the first day of each quarter',
+      'hr.performance_review',
+      '2026-01-02',
+      [
+        '2026-04-01T07:00:00.000Z',
+        '2026-07-01T07:00:00.000Z',
+        '2026-10-01T07:00:00.000Z',
+        '2027-01-01T07:00:00.000Z',
+      ],
+    ],
+  ])('%s', (_title, agentType, from, expected) => {
+    expect(runsOf(agentType, expected.length, `${from}T00:00:00Z`).map((r) => r.toISOString())).toEqual(
+      expected,
+    );
   });
 
-  it('closes the month on its last day, including February', () => {
-    const { cron, timezone } = entry('finance.month_end_close').lifecycle.schedule!;
-    const runs = new Cron(cron, { timezone, paused: true }).nextRuns(3, new Date('2026-01-15T00:00:00Z'));
-    expect(runs.map((r) => r.toISOString())).toEqual([
-      '2026-01-31T08:00:00.000Z',
-      '2026-02-28T08:00:00.000Z',
-      '2026-03-31T08:00:00.000Z',
-    ]);
-  });
-
-  it('reviews performance on the first day of each quarter', () => {
-    const { cron, timezone } = entry('hr.performance_review').lifecycle.schedule!;
-    const runs = new Cron(cron, { timezone, paused: true }).nextRuns(4, new Date('2026-01-02T00:00:00Z'));
-    expect(runs.map((r) => r.toISOString())).toEqual([
-      '2026-04-01T07:00:00.000Z',
-      '2026-07-01T07:00:00.000Z',
-      '2026-10-01T07:00:00.000Z',
-      '2027-01-01T07:00:00.000Z',
-    ]);
+  it('reconciles at 9:00 on a Monday in New York, whatever the season', () => {
+    for (const run of runsOf('finance.reconciliation', 52, '2026-01-01T00:00:00Z'))
+      expect(localParts(run, 'America/New_York')).toMatchObject({ weekday: 'Mon', hour: '09', minute: '00' });
   });
 });
 
