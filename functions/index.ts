@@ -9,7 +9,12 @@ import { functionTable } from './table';
 for (const fn of functionTable({ swarm: loadSwarm, tenantSource: tenantSource() })) {
   switch (fn.kind) {
     case 'http':
-      app.http(fn.name, { methods: fn.methods, route: fn.route, authLevel: fn.authLevel, handler: fn.handler });
+      app.http(fn.name, {
+        methods: fn.methods,
+        route: fn.route,
+        authLevel: fn.authLevel,
+        handler: fn.handler,
+      });
       break;
   }
 }

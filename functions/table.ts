@@ -1,5 +1,6 @@
 import type { HttpHandler } from '@azure/functions';
 import { agentRoutes } from './http/agents';
+import { deadLetterRoutes } from './http/deadLetters';
 import { healthRoute } from './http/health';
 import { openApiRoute } from './http/openapi';
 import { pheromoneRoutes } from './http/pheromones';
@@ -22,8 +23,15 @@ export interface HttpFunction {
 export type FunctionDeclaration = HttpFunction;
 
 export function httpRoutes(): HttpRoute[] {
-  const routes: HttpRoute[] = [...taskRoutes, ...agentRoutes, ...pheromoneRoutes, healthRoute];
-  return [...routes, openApiRoute(() => routes)];
+  const routes: HttpRoute[] = [
+    ...taskRoutes,
+    ...agentRoutes,
+    ...pheromoneRoutes,
+    ...deadLetterRoutes,
+    healthRoute,
+  ];
+  const all: HttpRoute[] = [...routes, openApiRoute(() => all)];
+  return all;
 }
 
 export function functionTable(wiring: HttpWiring): FunctionDeclaration[] {

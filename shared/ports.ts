@@ -76,6 +76,11 @@ export interface EnqueueOptions {
   scheduledFor?: Date;
   sessionId?: string;
   traceparent?: string;
+  /**
+   * Overrides the message id (default: the task id, so a second submission of one task is dropped by
+   * duplicate detection). The worker names its retries and deferrals so they are not dropped.
+   */
+  messageId?: string;
 }
 
 export interface DeadLetter {

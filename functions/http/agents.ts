@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { findAgents } from '../../shared/catalog/discovery';
 import { searchCatalog } from '../../shared/catalog/search';
-import { AgentDeployRequest, AgentInstance, AgentListQuery, AgentWakeRequest } from '../../shared/schemas/agent';
+import {
+  AgentDeployRequest,
+  AgentInstance,
+  AgentListQuery,
+  AgentWakeRequest,
+} from '../../shared/schemas/agent';
 import { CatalogEntry, RepositoryQuery, RepositorySearchQuery } from '../../shared/schemas/catalog';
 import { ProblemDetails } from '../../shared/schemas/problem';
 import { deployAgents } from '../../shared/services/agents/deployAgents';
@@ -109,7 +114,11 @@ export const agentRoutes: HttpRoute[] = [
       },
     },
     async handle({ swarm, tenantId, request }) {
-      const { agent, coldStart } = await wakeAgent(swarm, tenantId, await readBody(request, AgentWakeRequest));
+      const { agent, coldStart } = await wakeAgent(
+        swarm,
+        tenantId,
+        await readBody(request, AgentWakeRequest),
+      );
       return json(200, { agentId: agent.id, coldStart, agent });
     },
   },
@@ -126,7 +135,10 @@ export const agentRoutes: HttpRoute[] = [
       responses: { 200: { description: 'The agent', schema: AgentInstance }, 404: Problem, 409: Problem },
     },
     async handle({ swarm, tenantId, request }) {
-      return json(200, await sleepAgent(swarm, tenantId, readParam(request, 'agentId'), 'requested over the API'));
+      return json(
+        200,
+        await sleepAgent(swarm, tenantId, readParam(request, 'agentId'), 'requested over the API'),
+      );
     },
   },
 ];

@@ -4,8 +4,15 @@ import { json, type HttpRoute } from './route';
 
 const PROBE_TIMEOUT_MS = 3000;
 
-const Check = z.object({ status: z.enum(['ok', 'down']), latencyMs: z.number(), error: z.string().optional() });
-export const HealthReport = z.object({ status: z.enum(['ok', 'degraded']), checks: z.record(z.string(), Check) });
+const Check = z.object({
+  status: z.enum(['ok', 'down']),
+  latencyMs: z.number(),
+  error: z.string().optional(),
+});
+export const HealthReport = z.object({
+  status: z.enum(['ok', 'degraded']),
+  checks: z.record(z.string(), Check),
+});
 
 async function run(probe: HealthProbe): Promise<z.infer<typeof Check>> {
   const started = Date.now();
@@ -14,7 +21,10 @@ async function run(probe: HealthProbe): Promise<z.infer<typeof Check>> {
     await Promise.race([
       probe.check(),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS);
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)),
+          PROBE_TIMEOUT_MS,
+        );
       }),
     ]);
     return { status: 'ok', latencyMs: Date.now() - started };

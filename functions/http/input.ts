@@ -17,7 +17,10 @@ export async function readBody<S extends z.ZodType>(request: HttpRequest, schema
   if (declared > MAX_BODY_BYTES) throw tooLarge(declared);
   if (!isJson(request.headers.get('content-type'))) {
     throw new ProblemError(
-      problem(415, `Send the body as application/json (got '${request.headers.get('content-type') ?? 'none'}')`),
+      problem(
+        415,
+        `Send the body as application/json (got '${request.headers.get('content-type') ?? 'none'}')`,
+      ),
     );
   }
   const bytes = Buffer.from(await request.arrayBuffer());

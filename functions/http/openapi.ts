@@ -40,7 +40,13 @@ export function openApiDocument(routes: HttpRoute[]): object {
             {
               description: r.description,
               ...(r.schema
-                ? { content: { [Number(status) >= 400 ? 'application/problem+json' : 'application/json']: { schema: r.schema } } }
+                ? {
+                    content: {
+                      [Number(status) >= 400 ? 'application/problem+json' : 'application/json']: {
+                        schema: r.schema,
+                      },
+                    },
+                  }
                 : {}),
             },
           ]),
@@ -53,7 +59,8 @@ export function openApiDocument(routes: HttpRoute[]): object {
     info: {
       title: 'ANTS API',
       version: '1.0.0',
-      description: 'Submit work to a swarm of enterprise AI agents and watch it through pheromones, tasks and agents.',
+      description:
+        'Submit work to a swarm of enterprise AI agents and watch it through pheromones, tasks and agents.',
     },
     servers: [{ url: 'http://localhost:7071' }],
   });
@@ -67,7 +74,11 @@ export function openApiRoute(routes: () => HttpRoute[]): HttpRoute {
     route: 'openapi.json',
     authLevel: 'anonymous',
     tenantScoped: false,
-    doc: { summary: 'This OpenAPI document', tags: ['operations'], responses: { 200: { description: 'OpenAPI 3.1' } } },
+    doc: {
+      summary: 'This OpenAPI document',
+      tags: ['operations'],
+      responses: { 200: { description: 'OpenAPI 3.1' } },
+    },
     async handle() {
       cached ??= openApiDocument(routes());
       return json(200, cached);

@@ -19,7 +19,10 @@ export const pheromoneRoutes: HttpRoute[] = [
       summary: 'Sense the pheromone field: live trails, strongest first, with their current strength',
       tags: ['pheromones'],
       query: TrailQuery,
-      responses: { 200: { description: 'Trails', schema: z.object({ trails: z.array(SensedTrail) }) }, 400: Problem },
+      responses: {
+        200: { description: 'Trails', schema: z.object({ trails: z.array(SensedTrail) }) },
+        400: Problem,
+      },
     },
     async handle({ swarm, tenantId, request }) {
       return json(200, { trails: await senseTrails(swarm, tenantId, readQuery(request, TrailQuery)) });

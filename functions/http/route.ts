@@ -47,7 +47,11 @@ export function toResponse(error: unknown, context: InvocationContext): HttpResp
   if (error instanceof NotFound) return problem(404, error.message);
   if (error instanceof Conflict) return problem(409, error.message);
   if (error instanceof Unprocessable) {
-    return problem(422, error.message, error.path ? { errors: [{ path: `body.${error.path}`, message: error.message }] } : {});
+    return problem(
+      422,
+      error.message,
+      error.path ? { errors: [{ path: `body.${error.path}`, message: error.message }] } : {},
+    );
   }
   if (error instanceof Unavailable) return problem(503, error.message, {}, { 'Retry-After': '5' });
   if (error instanceof Error && error.name === 'InvalidContinuationToken') return problem(400, error.message);
@@ -60,7 +64,8 @@ export function handlerFor(route: HttpRoute, wiring: HttpWiring) {
     try {
       const tenantId = route.tenantScoped ? tenantOf(request, wiring.tenantSource) : '';
       const swarm = await wiring.swarm();
-      const traceparent = request.headers.get('traceparent') ?? context.traceContext?.traceParent ?? undefined;
+      const traceparent =
+        request.headers.get('traceparent') ?? context.traceContext?.traceParent ?? undefined;
       return await route.handle({ swarm, tenantId, request, context, traceparent: traceparent || undefined });
     } catch (error) {
       return toResponse(error, context);

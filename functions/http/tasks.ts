@@ -48,10 +48,14 @@ export const taskRoutes: HttpRoute[] = [
         idempotencyKey: key?.data,
         traceparent,
       });
-      return json(202, { taskId: task.id, ...task }, {
-        Location: `/api/v1/tasks/${task.id}`,
-        ...(created ? {} : { 'Idempotent-Replayed': 'true' }),
-      });
+      return json(
+        202,
+        { taskId: task.id, ...task },
+        {
+          Location: `/api/v1/tasks/${task.id}`,
+          ...(created ? {} : { 'Idempotent-Replayed': 'true' }),
+        },
+      );
     },
   },
   {
@@ -96,7 +100,11 @@ export const taskRoutes: HttpRoute[] = [
       summary: 'Cancel a task that has not finished',
       tags: ['tasks'],
       params: TaskIdParams,
-      responses: { 200: { description: 'The cancelled task', schema: TaskDocument }, 404: Problem, 409: Problem },
+      responses: {
+        200: { description: 'The cancelled task', schema: TaskDocument },
+        404: Problem,
+        409: Problem,
+      },
     },
     async handle({ swarm, tenantId, request }) {
       return json(200, await cancelTask(swarm, tenantId, readParam(request, 'taskId'), 'api'));

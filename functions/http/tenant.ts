@@ -10,13 +10,21 @@ import { fieldErrors, problem, ProblemError } from './problem';
 export type TenantSource = 'header' | 'principal';
 
 /** Claims that carry the tenant, in order: an app-specific claim first, then the Entra tenant id. */
-const TENANT_CLAIMS = ['ants_tenant', 'extension_ants_tenant', 'tid', 'http://schemas.microsoft.com/identity/claims/tenantid'];
+const TENANT_CLAIMS = [
+  'ants_tenant',
+  'extension_ants_tenant',
+  'tid',
+  'http://schemas.microsoft.com/identity/claims/tenantid',
+];
 
 export function tenantOf(request: HttpRequest, source: TenantSource): string {
-  const raw = source === 'header' ? (request.headers.get('x-tenant-id') ?? 'default') : principalTenant(request);
+  const raw =
+    source === 'header' ? (request.headers.get('x-tenant-id') ?? 'default') : principalTenant(request);
   const parsed = TenantId.safeParse(raw);
   if (!parsed.success) {
-    throw new ProblemError(problem(400, 'The tenant id is not valid', { errors: fieldErrors(parsed.error, 'tenant') }));
+    throw new ProblemError(
+      problem(400, 'The tenant id is not valid', { errors: fieldErrors(parsed.error, 'tenant') }),
+    );
   }
   return parsed.data;
 }

@@ -78,6 +78,8 @@ export const TaskDocument = TaskSubmission.extend({
   traceparent: z.string().nullable(),
   /** Service Bus sequence number of a scheduled message, so a cancel can withdraw it before it is due. */
   scheduledSequenceNumber: z.string().nullable().optional(),
+  /** The Service Bus message that holds the current claim: only its redelivery may take the task back. */
+  claimMessageId: z.string().nullable().optional(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
   completedAt: IsoDateTime.nullable(),

@@ -1,4 +1,11 @@
-import type { DeadLetter, EnqueueOptions, PheromoneBus, TaskQueue, Telemetry, TelemetryEvent } from '../../shared/ports';
+import type {
+  DeadLetter,
+  EnqueueOptions,
+  PheromoneBus,
+  TaskQueue,
+  Telemetry,
+  TelemetryEvent,
+} from '../../shared/ports';
 import type { PheromoneSignal } from '../../shared/schemas/pheromone';
 import type { TaskMessage } from '../../shared/schemas/task';
 

@@ -28,7 +28,7 @@ export function instantiate(
   const state = warm ? 'idle' : initialState(entry, lifecycle.tier);
   const awake = state === 'idle';
   return {
-    id: `${entry.agentType}.${swarm.newId().replace(/-/g, '').slice(0, 12)}`,
+    id: `${entry.agentType}.${swarm.newId().replace(/-/g, '').slice(-12)}`,
     tenantId,
     agentType: entry.agentType,
     state,

@@ -4,7 +4,7 @@ import { NotFound } from '../errors';
 import type { Swarm } from '../swarm';
 
 /** Compare-and-set on one agent; `change` returns `undefined` when no write is needed. */
-export async function updateAgent<R = AgentInstance>(
+export async function updateAgent(
   swarm: Swarm,
   agent: Pick<AgentInstance, 'tenantId' | 'id'>,
   change: (current: AgentInstance) => AgentInstance | undefined,

@@ -1,5 +1,5 @@
 import { catalogEntry } from '../../catalog';
-import { wake } from '../../domain/lifecycle';
+import { wake } from '../../domain/agentStateMachine';
 import type { AgentInstance, AgentWakeRequest } from '../../schemas/agent';
 import { TelemetryEvents } from '../../telemetry/names';
 import { Unprocessable } from '../errors';
@@ -22,7 +22,11 @@ const WAKE_ORDER: Record<string, number> = { sleeping: 0, cold: 1 };
  * capacity is reused and kept alive longer; otherwise a sleeping one is restored, else a cold one started,
  * else a new instance is created from the catalogue.
  */
-export async function wakeAgent(swarm: Swarm, tenantId: string, request: AgentWakeRequest): Promise<WakeResult> {
+export async function wakeAgent(
+  swarm: Swarm,
+  tenantId: string,
+  request: AgentWakeRequest,
+): Promise<WakeResult> {
   const entry = catalogEntry(request.agentType);
   if (!entry) throw new Unprocessable(`Unknown agent type '${request.agentType}'`, 'agentType');
   const now = swarm.clock.now();
@@ -65,7 +69,13 @@ export async function wakeAgent(swarm: Swarm, tenantId: string, request: AgentWa
       ).doc;
   swarm.telemetry.event({
     name: TelemetryEvents.AgentWoke,
-    properties: { tenantId, agentId: agent.id, agentType: agent.agentType, reason: request.reason, coldStart },
+    properties: {
+      tenantId,
+      agentId: agent.id,
+      agentType: agent.agentType,
+      reason: request.reason,
+      coldStart,
+    },
   });
   return { agent, coldStart };
 }

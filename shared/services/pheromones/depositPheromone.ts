@@ -30,7 +30,12 @@ export async function publishSignals(
     for (const signal of signals) {
       swarm.telemetry.event({
         name: TelemetryEvents.PheromoneDepositFailed,
-        properties: { tenantId: signal.tenantId, type: signal.type, location: signal.location, error: message },
+        properties: {
+          tenantId: signal.tenantId,
+          type: signal.type,
+          location: signal.location,
+          error: message,
+        },
         traceparent,
       });
     }
@@ -40,7 +45,12 @@ export async function publishSignals(
   for (const signal of signals) {
     swarm.telemetry.event({
       name: TelemetryEvents.PheromoneDeposited,
-      properties: { tenantId: signal.tenantId, type: signal.type, location: signal.location, emitter: signal.emitter },
+      properties: {
+        tenantId: signal.tenantId,
+        type: signal.type,
+        location: signal.location,
+        emitter: signal.emitter,
+      },
       measurements: { strength: signal.strength },
       traceparent,
     });

@@ -1,4 +1,4 @@
-import { detect } from '../../domain/pheromones';
+import { detect } from '../../domain/detection';
 import type { SensedTrail, TrailQuery } from '../../schemas/pheromone';
 import type { Swarm } from '../swarm';
 

@@ -1,5 +1,5 @@
-import { strengthForPriority } from '../../domain/pheromones';
-import { transitionTask } from '../../domain/tasks';
+import { strengthForPriority } from '../../domain/trail';
+import { transitionTask } from '../../domain/taskStateMachine';
 import { AlreadyExists } from '../../ports';
 import type { PheromoneSignal } from '../../schemas/pheromone';
 import type { TaskDocument, TaskMessage, TaskSubmission } from '../../schemas/task';
@@ -31,7 +31,12 @@ export function taskMessage(task: TaskDocument): TaskMessage {
   };
 }
 
-function newTask(swarm: Swarm, tenantId: string, submission: TaskSubmission, options: SubmitOptions): TaskDocument {
+function newTask(
+  swarm: Swarm,
+  tenantId: string,
+  submission: TaskSubmission,
+  options: SubmitOptions,
+): TaskDocument {
   const now = swarm.clock.now().toISOString();
   return {
     ...submission,

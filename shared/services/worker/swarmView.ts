@@ -1,0 +1,54 @@
+import { isAwake } from '../../domain/agentStateMachine';
+import type { AgentInstance } from '../../schemas/agent';
+import type { PheromoneTrail } from '../../schemas/pheromone';
+import type { Swarm } from '../swarm';
+
+/**
+ * A worker's short-lived view of a tenant: its awake agents and live danger trails. Reading all of a
+ * tenant's agents for every task would cost far more request units than the task itself; a view a couple
+ * of seconds old is safe because every claim is still a compare-and-set on the agent and the task.
+ */
+export class SwarmView {
+  private readonly agents = new Map<string, { at: number; value: Promise<AgentInstance[]> }>();
+  private readonly danger = new Map<string, { at: number; value: Promise<PheromoneTrail[]> }>();
+
+  constructor(
+    private readonly swarm: Swarm,
+    private readonly maxAgeMs = 2000,
+  ) {}
+
+  awakeAgents(tenantId: string): Promise<AgentInstance[]> {
+    return this.cached(this.agents, tenantId, async () =>
+      (await this.swarm.agents.list(tenantId)).map((v) => v.doc).filter(isAwake),
+    );
+  }
+
+  dangerTrails(tenantId: string): Promise<PheromoneTrail[]> {
+    return this.cached(this.danger, tenantId, () =>
+      this.swarm.field.live(tenantId, { type: 'danger' }, this.swarm.clock.now()),
+    );
+  }
+
+  /** After this worker changed an agent, the next decision must see it. */
+  forgetAgents(tenantId: string): void {
+    this.agents.delete(tenantId);
+  }
+
+  forgetDanger(tenantId: string): void {
+    this.danger.delete(tenantId);
+  }
+
+  private cached<T>(
+    map: Map<string, { at: number; value: Promise<T> }>,
+    tenantId: string,
+    load: () => Promise<T>,
+  ): Promise<T> {
+    const now = Date.now();
+    const hit = map.get(tenantId);
+    if (hit && now - hit.at < this.maxAgeMs) return hit.value;
+    const value = load();
+    map.set(tenantId, { at: now, value });
+    value.catch(() => map.delete(tenantId));
+    return value;
+  }
+}
