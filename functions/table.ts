@@ -6,6 +6,10 @@ import { openApiRoute } from './http/openapi';
 import { pheromoneRoutes } from './http/pheromones';
 import { handlerFor, type HttpRoute, type HttpWiring } from './http/route';
 import { taskRoutes } from './http/tasks';
+import { lifecycleTimerFunction, type TimerFunction } from './triggers/lifecycleTimer';
+import { pheromoneSensorFunction, type EventHubFunction } from './triggers/pheromoneSensor';
+import { taskWorkerFunctions, type ServiceBusFunction } from './triggers/taskWorker';
+import type { WorkerPolicy } from '../shared/services/worker/policy';
 
 /**
  * Every function ANTS has, declared once: `functions/index.ts` registers this table with `app.*` for the
@@ -20,7 +24,11 @@ export interface HttpFunction {
   handler: HttpHandler;
 }
 
-export type FunctionDeclaration = HttpFunction;
+export type FunctionDeclaration = HttpFunction | ServiceBusFunction | EventHubFunction | TimerFunction;
+
+export interface Wiring extends HttpWiring {
+  workerPolicy?: WorkerPolicy;
+}
 
 export function httpRoutes(): HttpRoute[] {
   const routes: HttpRoute[] = [
@@ -34,8 +42,8 @@ export function httpRoutes(): HttpRoute[] {
   return all;
 }
 
-export function functionTable(wiring: HttpWiring): FunctionDeclaration[] {
-  return httpRoutes().map((route) => ({
+export function functionTable(wiring: Wiring): FunctionDeclaration[] {
+  const http: HttpFunction[] = httpRoutes().map((route) => ({
     kind: 'http',
     name: route.name,
     methods: route.methods,
@@ -43,4 +51,14 @@ export function functionTable(wiring: HttpWiring): FunctionDeclaration[] {
     authLevel: route.authLevel,
     handler: handlerFor(route, wiring),
   }));
+  return [
+    ...http,
+    ...taskWorkerFunctions(wiring.swarm, wiring.workerPolicy),
+    pheromoneSensorFunction(wiring.swarm),
+    lifecycleTimerFunction(wiring.swarm),
+  ];
+}
+
+export function httpFunctions(table: FunctionDeclaration[]): HttpFunction[] {
+  return table.filter((f): f is HttpFunction => f.kind === 'http');
 }

@@ -81,6 +81,8 @@ export interface EnqueueOptions {
    * duplicate detection). The worker names its retries and deferrals so they are not dropped.
    */
   messageId?: string;
+  /** Integration builds go to their own queue (seed §15.2), whatever their priority. */
+  queue?: 'integrations';
 }
 
 export interface DeadLetter {

@@ -14,6 +14,8 @@ export const TelemetryEvents = {
   ScheduledCancelFailed: 'ScheduledCancelFailed',
   PheromoneDeposited: 'PheromoneDeposited',
   PheromoneDepositFailed: 'PheromoneDepositFailed',
+  PheromoneRejected: 'PheromoneRejected',
+  LifecycleActionSkipped: 'LifecycleActionSkipped',
   AgentWoke: 'AgentWoke',
   AgentSlept: 'AgentSlept',
   AgentRecruited: 'AgentRecruited',

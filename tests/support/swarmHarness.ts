@@ -4,7 +4,7 @@ import { cosmosStores, createCosmosClient, ensureContainers } from '../../shared
 import { OfflineModel } from '../../shared/adapters/offline/offlineModel';
 import { seededRandom } from '../../shared/domain/random';
 import type { Swarm } from '../../shared/services/swarm';
-import { functionTable, type HttpFunction } from '../../functions/table';
+import { functionTable, httpFunctions, type HttpFunction } from '../../functions/table';
 import { compileRoute, matchRoute } from '../../local/host/routeTemplate';
 import { startCosmosServer } from './cosmosServer';
 import { MemoryPheromoneBus, MemoryTaskQueue, MemoryTelemetry } from './memoryPorts';
@@ -64,7 +64,7 @@ export async function startHarness(): Promise<Harness> {
     newId: () => `00000000-0000-4000-8000-${String(++id).padStart(12, '0')}`,
     probes: [{ name: 'cosmos', check: async () => void (await client.getDatabaseAccount()) }],
   };
-  const functions = functionTable({ swarm: async () => swarm, tenantSource: 'header' });
+  const functions = httpFunctions(functionTable({ swarm: async () => swarm, tenantSource: 'header' }));
   const routes = functions.map((f) => compileRoute(f.route, f));
   const errors: unknown[][] = [];
 

@@ -1,6 +1,6 @@
 import { strengthForPriority } from '../../domain/trail';
 import { transitionTask } from '../../domain/taskStateMachine';
-import { AlreadyExists } from '../../ports';
+import { AlreadyExists, type EnqueueOptions } from '../../ports';
 import type { PheromoneSignal } from '../../schemas/pheromone';
 import type { TaskDocument, TaskMessage, TaskSubmission } from '../../schemas/task';
 import { TelemetryEvents } from '../../telemetry/names';
@@ -13,6 +13,7 @@ import { publishSignals } from '../pheromones/depositPheromone';
 export interface SubmitOptions {
   idempotencyKey?: string;
   traceparent?: string;
+  queue?: EnqueueOptions['queue'];
 }
 
 export interface SubmitResult {
@@ -84,7 +85,7 @@ export async function submitTask(
     if (existing.doc.error?.code !== 'enqueue_failed') return { task: existing.doc, created: false };
     stored = await requeue(swarm, existing.doc);
   }
-  const enqueued = await enqueue(swarm, stored);
+  const enqueued = await enqueue(swarm, stored, options.queue);
   swarm.telemetry.event({
     name: TelemetryEvents.TaskSubmitted,
     properties: {
@@ -117,13 +118,18 @@ async function requeue(swarm: Swarm, task: TaskDocument): Promise<TaskDocument> 
   );
 }
 
-async function enqueue(swarm: Swarm, task: TaskDocument): Promise<TaskDocument> {
+async function enqueue(
+  swarm: Swarm,
+  task: TaskDocument,
+  queue?: EnqueueOptions['queue'],
+): Promise<TaskDocument> {
   const scheduledFor = task.scheduledFor ? new Date(task.scheduledFor) : undefined;
   try {
     const { scheduledSequenceNumber } = await swarm.queue.enqueue(taskMessage(task), {
       scheduledFor,
       sessionId: task.sessionId,
       traceparent: task.traceparent ?? undefined,
+      queue,
     });
     if (!scheduledSequenceNumber) return task;
     return await updateTask(swarm, task, (current) => ({ ...current, scheduledSequenceNumber }));

@@ -14,6 +14,7 @@ export async function deadLetterTask(
   task: Pick<TaskDocument, 'tenantId' | 'id'>,
   reason: string,
   description: string,
+  messageId?: string,
 ): Promise<Settlement> {
   const updated = await updateTask(swarm, task, (current) =>
     canTransitionTask(current.status, 'dead_lettered')
@@ -21,7 +22,12 @@ export async function deadLetterTask(
           at: swarm.clock.now(),
           by: 'worker',
           reason: `${reason}: ${description}`,
-          patch: { error: { code: reason, message: description }, claimMessageId: null },
+          // The message that dead-lettered the task is remembered: if the host redelivers it instead of
+          // dead-lettering it, the worker repeats the same decision rather than completing it.
+          patch: {
+            error: { code: reason, message: description },
+            claimMessageId: messageId ?? current.claimMessageId,
+          },
         })
       : undefined,
   );

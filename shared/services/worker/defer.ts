@@ -6,7 +6,7 @@ import { taskMessage } from '../tasks/submitTask';
 import { updateTask } from '../tasks/updateTask';
 import { deadLetterTask } from './deadLetterTask';
 import type { WorkerPolicy } from './policy';
-import { complete, type Settlement } from './settlement';
+import { complete, type Delivery, type Settlement } from './settlement';
 
 /**
  * Puts the task back on its queue for later: a new scheduled message (named, so duplicate detection does
@@ -20,14 +20,11 @@ export async function deferTask(
   reason: string,
   delayMs: number,
   policy: WorkerPolicy,
+  delivery: Delivery,
 ): Promise<Settlement> {
   if (task.deferrals >= policy.maxDeferrals) {
-    return deadLetterTask(
-      swarm,
-      task,
-      'NoCapableAgent',
-      `${reason}; gave up after ${task.deferrals} deferrals`,
-    );
+    const description = `${reason}; gave up after ${task.deferrals} deferrals`;
+    return deadLetterTask(swarm, task, 'NoCapableAgent', description, delivery.messageId);
   }
   const deferrals = task.deferrals + 1;
   await swarm.queue.enqueue(taskMessage(task), {

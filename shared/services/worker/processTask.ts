@@ -66,6 +66,9 @@ async function handle(
   if (task.taskType !== message.taskType) {
     return deadLetter('MessageMismatch', `message says ${message.taskType}, the task is ${task.taskType}`);
   }
+  if (task.status === 'dead_lettered' && task.claimMessageId === delivery.messageId && task.error) {
+    return deadLetter(task.error.code, task.error.message);
+  }
   if (isFinalTask(task.status) || task.status === 'awaiting_approval') {
     return complete(`task is already ${task.status}`);
   }
@@ -105,6 +108,7 @@ async function dispatch(
       `location ${task.location} is avoided while its danger trail is live`,
       delayMs,
       policy,
+      delivery,
     );
   }
 
@@ -118,7 +122,7 @@ async function dispatch(
     if (!choice) {
       if (task.sessionId) return { action: 'abandon', reason: 'no awake capable agent for ordered work yet' };
       const why = recruit ? `recruited ${recruit.id}; waiting for it to wake` : 'no awake capable agent';
-      return deferTask(swarm, task, why, deferBackoffMs(task.deferrals, swarm.random), policy);
+      return deferTask(swarm, task, why, deferBackoffMs(task.deferrals, swarm.random), policy, delivery);
     }
   }
 
@@ -128,7 +132,14 @@ async function dispatch(
   view.forgetAgents(task.tenantId);
   if (!agent) {
     const released = await unclaim(swarm, claimed, `${choice.agent.id} had no free slot when claiming`);
-    return deferTask(swarm, released, 'the chosen agent filled up', deferBackoffMs(0, swarm.random), policy);
+    return deferTask(
+      swarm,
+      released,
+      'the chosen agent filled up',
+      deferBackoffMs(0, swarm.random),
+      policy,
+      delivery,
+    );
   }
   swarm.telemetry.event({
     name: TelemetryEvents.TaskClaimed,

@@ -63,7 +63,7 @@ export async function runTask(
     const response = await think(swarm, running, agent);
     return await succeed(swarm, view, running, agent, response, startedAt, policy);
   } catch (error) {
-    return await fail(swarm, view, running, agent, error, policy);
+    return await fail(swarm, view, running, agent, error, delivery, policy);
   }
 }
 
@@ -185,6 +185,7 @@ async function fail(
   task: TaskDocument,
   agent: AgentInstance,
   error: unknown,
+  delivery: Delivery,
   policy: WorkerPolicy,
 ): Promise<Settlement> {
   const message = error instanceof Error ? error.message : String(error);
@@ -226,7 +227,7 @@ async function fail(
   });
   if (error instanceof PermanentFailure || task.attempts >= policy.maxAttempts) {
     const why = error instanceof PermanentFailure ? code : 'MaxAttemptsExceeded';
-    return deadLetterTask(swarm, task, why, `attempt ${task.attempts}: ${message}`);
+    return deadLetterTask(swarm, task, why, `attempt ${task.attempts}: ${message}`, delivery.messageId);
   }
   const delayMs = Math.max(retryBackoffMs(task.attempts, swarm.random), (retryAfterSeconds ?? 0) * 1000);
   await updateTask(swarm, task, (current) =>
