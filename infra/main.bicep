@@ -111,7 +111,7 @@ resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
 }
 
 module identity 'modules/identity.bicep' = {
-  name: 'ants-identity'
+  name: 'identity'
   scope: rg
   params: {
     name: 'id-ants-${resourceToken}'
@@ -123,7 +123,7 @@ module identity 'modules/identity.bicep' = {
 // Log Analytics + Application Insights. Workbooks and alerts belong in their own module beside it
 // (for example modules/monitoring.bicep), fed from telemetry.outputs (appInsightsId, logAnalyticsWorkspaceId).
 module telemetry 'modules/telemetry.bicep' = {
-  name: 'ants-telemetry'
+  name: 'telemetry'
   scope: rg
   params: {
     logAnalyticsName: 'log-ants-${resourceToken}'
@@ -134,7 +134,7 @@ module telemetry 'modules/telemetry.bicep' = {
 }
 
 module storage 'modules/storage.bicep' = {
-  name: 'ants-storage'
+  name: 'storage'
   scope: rg
   params: {
     name: 'stants${resourceToken}'
@@ -146,7 +146,7 @@ module storage 'modules/storage.bicep' = {
 }
 
 module eventHubs 'modules/eventhubs.bicep' = {
-  name: 'ants-eventhubs'
+  name: 'eventhubs'
   scope: rg
   params: {
     name: 'evhns-ants-${resourceToken}'
@@ -159,7 +159,7 @@ module eventHubs 'modules/eventhubs.bicep' = {
 }
 
 module serviceBus 'modules/servicebus.bicep' = {
-  name: 'ants-servicebus'
+  name: 'servicebus'
   scope: rg
   params: {
     name: 'sbns-ants-${resourceToken}'
@@ -170,7 +170,7 @@ module serviceBus 'modules/servicebus.bicep' = {
 }
 
 module cosmos 'modules/cosmos.bicep' = {
-  name: 'ants-cosmos'
+  name: 'cosmos'
   scope: rg
   params: {
     name: 'cosmos-ants-${resourceToken}'
@@ -184,7 +184,7 @@ module cosmos 'modules/cosmos.bicep' = {
 }
 
 module openAi 'modules/openai.bicep' = if (deployOpenAi) {
-  name: 'ants-openai'
+  name: 'openai'
   scope: rg
   params: {
     name: 'oai-ants-${resourceToken}'
@@ -195,7 +195,7 @@ module openAi 'modules/openai.bicep' = if (deployOpenAi) {
 }
 
 module functionApp 'modules/functionapp.bicep' = {
-  name: 'ants-functionapp'
+  name: 'functionapp'
   scope: rg
   params: {
     name: functionAppName
@@ -224,7 +224,7 @@ module functionApp 'modules/functionapp.bicep' = {
 
 // Every data-plane role, for the function identity and (optionally) the deploying principal.
 module rbac 'modules/rbac.bicep' = {
-  name: 'ants-rbac'
+  name: 'rbac'
   scope: rg
   params: {
     identityPrincipalId: identity.outputs.principalId

@@ -39,27 +39,23 @@ var excludedPaths = [
   { path: '/"_etag"/?' }
 ]
 
-// Composite indexes for the ORDER BY queries of each container (equality filters first, sort key last).
-//   tasks:      WHERE tenantId AND status ORDER BY createdAt DESC
-//   agents:     WHERE tenantId AND state / agentType (ORDER BY lastHeartbeat DESC)
-//   pheromones: WHERE tenantId AND type [AND location] AND expiresAt > now ORDER BY strength DESC
-//   approvals:  WHERE tenantId AND status ORDER BY createdAt DESC
-//   audit:      WHERE tenantId ORDER BY timestamp DESC (single-field range index is enough)
+// Composite indexes for the multi-field ORDER BYs of the queries in shared/adapters/azure/cosmos (all run in
+// the tenant's partition, WHERE c.tenantId = @tenantId AND ...):
+//   tasks:      [status =] [keyset cursor] ORDER BY createdAt DESC, id DESC   (must match
+//               indexingPolicies.tasks in shared/adapters/azure/cosmos/client.ts; a test checks it)
+//   pheromones: expiresAt > now [AND type =] [AND location = / STARTSWITH] ORDER BY strength DESC
+//   agents:     [state =] [AND agentType =] ORDER BY id: one sort field, the range index serves it
+//   approvals, audit: point reads and single-field queries only
 var compositeIndexes = {
   tasks: [
     [
+      { path: '/createdAt', order: 'descending' }
+      { path: '/id', order: 'descending' }
+    ]
+    [
       { path: '/status', order: 'ascending' }
       { path: '/createdAt', order: 'descending' }
-    ]
-  ]
-  agents: [
-    [
-      { path: '/state', order: 'ascending' }
-      { path: '/agentType', order: 'ascending' }
-    ]
-    [
-      { path: '/agentType', order: 'ascending' }
-      { path: '/state', order: 'ascending' }
+      { path: '/id', order: 'descending' }
     ]
   ]
   pheromones: [
@@ -71,12 +67,6 @@ var compositeIndexes = {
     [
       { path: '/type', order: 'ascending' }
       { path: '/strength', order: 'descending' }
-    ]
-  ]
-  approvals: [
-    [
-      { path: '/status', order: 'ascending' }
-      { path: '/createdAt', order: 'descending' }
     ]
   ]
 }

@@ -966,18 +966,22 @@ class FileEvaluator {
       const fullName = parent ? `${parent.fullName}/${nameText}` : nameText;
       let id;
       const provider = d.type.split('/')[0];
-      const typePath = (t, n) => {
+      const nameSegments = parent
+        ? [...parent.nameSegments, nameText]
+        : isRuntime(name)
+          ? [nameText]
+          : nameText.split('/');
+      const typePath = (t) => {
         const ts = t.split('/').slice(1);
-        const ns = n.split('/');
-        return `${provider}/${ts.map((s, i) => `${s}/${ns[i]}`).join('/')}`;
+        return `${provider}/${ts.map((s, i) => `${s}/${nameSegments[i]}`).join('/')}`;
       };
-      if (scopeRef instanceof ResourceRef) id = `${scopeRef.id}/providers/${typePath(d.type, fullName)}`;
+      if (scopeRef instanceof ResourceRef) id = `${scopeRef.id}/providers/${typePath(d.type)}`;
       else if (d.type === 'Microsoft.Resources/resourceGroups')
         id = `/subscriptions/${this.scope.subscriptionId}/resourceGroups/${fullName}`;
       else if (this.scope.kind === 'subscription')
-        id = `/subscriptions/${this.scope.subscriptionId}/providers/${typePath(d.type, fullName)}`;
+        id = `/subscriptions/${this.scope.subscriptionId}/providers/${typePath(d.type)}`;
       else
-        id = `/subscriptions/${this.scope.subscriptionId}/resourceGroups/${this.scope.resourceGroup}/providers/${typePath(d.type, fullName)}`;
+        id = `/subscriptions/${this.scope.subscriptionId}/resourceGroups/${this.scope.resourceGroup}/providers/${typePath(d.type)}`;
       instances.push(
         new ResourceRef({
           symbol: d.name,
@@ -985,6 +989,7 @@ class FileEvaluator {
           apiVersion: d.apiVersion,
           existing: d.existing,
           name: nameText,
+          nameSegments,
           fullName,
           id,
           parentId: parent ? parent.id : null,

@@ -16,18 +16,30 @@ if [ -x "$BIN" ]; then
   exit 0
 fi
 
+# A miss is remembered for an hour so repeated runs (tests) do not ask the source again each time.
+MISS="$CACHE/.unavailable"
+if [ -f "$MISS" ] && [ -z "${BICEP_FETCH_RETRY:-}" ] && [ -n "$(find "$MISS" -mmin -60 2>/dev/null)" ]; then
+  echo "fetch-bicep: $(cat "$MISS") (cached miss; BICEP_FETCH_RETRY=1 to ask again)" >&2
+  exit 3
+fi
+miss() {
+  mkdir -p "$CACHE"
+  echo "$1" >"$MISS"
+  echo "fetch-bicep: $1" >&2
+  exit 3
+}
+
 case "$(uname -s)-$(uname -m)" in
   Linux-x86_64) RID=linux-x64 ;;
   Linux-aarch64 | Linux-arm64) RID=linux-arm64 ;;
   Darwin-x86_64) RID=osx-x64 ;;
   Darwin-arm64) RID=osx-arm64 ;;
-  *) echo "fetch-bicep: no Bicep CLI package for $(uname -s)-$(uname -m)" >&2; exit 3 ;;
+  *) miss "no Bicep CLI package for $(uname -s)-$(uname -m)" ;;
 esac
 PACKAGE="Azure.Bicep.CommandLine.$RID"
 
 if ! command -v dotnet >/dev/null 2>&1; then
-  echo "fetch-bicep: dotnet is not installed; cannot restore $PACKAGE" >&2
-  exit 3
+  miss "dotnet is not installed; cannot restore $PACKAGE"
 fi
 
 WORK="$(mktemp -d)"
@@ -48,15 +60,13 @@ XML
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 if ! dotnet restore "$WORK/fetch-bicep.csproj" --packages "$WORK/packages" >"$WORK/restore.log" 2>&1; then
-  echo "fetch-bicep: $PACKAGE $VERSION is not available from the configured NuGet source(s):" >&2
   grep -E "error|warn" "$WORK/restore.log" | head -5 >&2 || true
-  exit 3
+  miss "$PACKAGE $VERSION is not available from the configured NuGet source(s)"
 fi
 
 FOUND="$(find "$WORK/packages" -type f -name bicep | head -1)"
 if [ -z "$FOUND" ]; then
-  echo "fetch-bicep: $PACKAGE $VERSION restored but contains no 'bicep' executable" >&2
-  exit 3
+  miss "$PACKAGE $VERSION restored but contains no 'bicep' executable"
 fi
 mkdir -p "$CACHE"
 cp "$FOUND" "$BIN.tmp"

@@ -96,7 +96,7 @@ function findBicep(log) {
     return { bin: fetch.stdout.trim().split('\n').pop(), how: 'NuGet (pinned)' };
   const which = spawnSync('bash', ['-c', 'command -v bicep'], { encoding: 'utf8' });
   if (which.status === 0 && which.stdout.trim()) return { bin: which.stdout.trim(), how: 'PATH' };
-  log(`Bicep CLI unavailable: ${(fetch.stderr || '').trim().split('\n')[0] || 'fetch-bicep.sh failed'}`);
+  log(`Bicep CLI unavailable: ${(fetch.stderr || '').trim().split('\n').pop() || 'fetch-bicep.sh failed'}`);
   return null;
 }
 
