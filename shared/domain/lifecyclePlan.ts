@@ -30,45 +30,64 @@ type WarmRole = 'member' | 'recruit';
  *   `sleepAfterIdleMinutes` (the event trigger's, when it has one).
  */
 export function planLifecycle(agents: AgentInstance[], now: Date, lastTick: Date | null): LifecycleAction[] {
-  const roles = warmPoolRoles(agents);
+  const assessed = new Map(agents.map((agent) => [agent.id, assess(agent, now, lastTick)]));
+  // The warm pool counts the agents awake once this plan is applied, or the plan would not be a fixed point.
+  const roles = warmPoolRoles(
+    agents,
+    (agent) => isAwake(agent) || assessed.get(agent.id)!.wake !== undefined,
+  );
   const actions: LifecycleAction[] = [];
   for (const agent of agents) {
-    const action = planAgent(agent, now, lastTick, roles.get(agent.id));
+    const action = decide(agent, now, assessed.get(agent.id)!, roles.get(agent.id));
     if (action) actions.push(action);
   }
   return actions;
 }
 
-function planAgent(
-  agent: AgentInstance,
-  now: Date,
-  lastTick: Date | null,
-  role: WarmRole | undefined,
-): LifecycleAction | undefined {
+interface Assessment {
+  officeOpen: boolean;
+  /** Why the agent's own policy wants it awake now, and until when; undefined when it does not. */
+  wake?: { reasons: string[]; keepAliveUntil?: string };
+}
+
+function assess(agent: AgentInstance, now: Date, lastTick: Date | null): Assessment {
   const policy = agent.lifecycle;
   const awake = isAwake(agent);
   const officeOpen = policy.tier === 'business_hours' && inBusinessHours(policy, now);
-
   const reasons: string[] = [];
+  let keepAliveUntil: string | undefined;
   const scheduled = policy.schedule && scheduledKeepAlive(policy.schedule, now, lastTick);
-  const extendsKeepAlive =
+  if (
     scheduled !== undefined &&
-    (!awake || agent.keepAliveUntil === null || Date.parse(agent.keepAliveUntil) < scheduled.getTime());
-  if (extendsKeepAlive) reasons.push(`schedule ${policy.schedule?.cron}`);
+    (!awake || agent.keepAliveUntil === null || Date.parse(agent.keepAliveUntil) < scheduled.getTime())
+  ) {
+    reasons.push(`schedule ${policy.schedule?.cron}`);
+    keepAliveUntil = scheduled.toISOString();
+  }
   if (!awake && policy.tier === 'always_on') reasons.push('always on');
   if (!awake && officeOpen) reasons.push('business hours');
-  if (role === 'recruit') reasons.push('warm pool');
-  if (reasons.length > 0) {
+  if (reasons.length === 0) return { officeOpen };
+  return { officeOpen, wake: { reasons, ...(keepAliveUntil && { keepAliveUntil }) } };
+}
+
+function decide(
+  agent: AgentInstance,
+  now: Date,
+  { officeOpen, wake }: Assessment,
+  role: WarmRole | undefined,
+): LifecycleAction | undefined {
+  if (wake || role === 'recruit') {
     return {
       agentId: agent.id,
       action: 'wake',
-      reason: reasons.join('; '),
-      ...(extendsKeepAlive && { keepAliveUntil: scheduled.toISOString() }),
+      reason: [...(wake?.reasons ?? []), ...(role === 'recruit' ? ['warm pool'] : [])].join('; '),
+      ...(wake?.keepAliveUntil && { keepAliveUntil: wake.keepAliveUntil }),
       ...(role === 'recruit' && { warm: true }),
     };
   }
 
-  if (!awake || agent.activeTaskIds.length > 0) return undefined;
+  if (!isAwake(agent) || agent.activeTaskIds.length > 0) return undefined;
+  const policy = agent.lifecycle;
   if (policy.tier === 'always_on' || officeOpen || role === 'member') return undefined;
   if (agent.keepAliveUntil !== null) {
     if (Date.parse(agent.keepAliveUntil) > now.getTime()) return undefined;
@@ -109,7 +128,10 @@ function scheduledKeepAlive(schedule: Schedule, now: Date, lastTick: Date | null
  * agents (marking costs nothing), then by waking sleeping agents (they restore a checkpoint) before cold
  * ones, and never so that more than `maxInstances` of the type are awake.
  */
-function warmPoolRoles(agents: AgentInstance[]): Map<string, WarmRole> {
+function warmPoolRoles(
+  agents: AgentInstance[],
+  awakeAfter: (agent: AgentInstance) => boolean,
+): Map<string, WarmRole> {
   const roles = new Map<string, WarmRole>();
   const byType = new Map<string, AgentInstance[]>();
   for (const agent of [...agents].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
@@ -117,19 +139,19 @@ function warmPoolRoles(agents: AgentInstance[]): Map<string, WarmRole> {
   }
   for (const group of byType.values()) {
     const { warmInstances, maxInstances } = group[0]!.lifecycle.warmPool;
-    const awake = group.filter(isAwake);
+    const awake = group.filter(awakeAfter);
     const members = awake.filter((agent) => agent.warm).slice(0, warmInstances);
     for (const member of members) roles.set(member.id, 'member');
     let shortfall = warmInstances - members.length;
     let headroom = maxInstances - awake.length;
     const recruits = [
       ...awake.filter((agent) => !agent.warm),
-      ...group.filter((agent) => agent.state === 'sleeping'),
-      ...group.filter((agent) => agent.state === 'cold'),
+      ...group.filter((agent) => !awakeAfter(agent) && agent.state === 'sleeping'),
+      ...group.filter((agent) => !awakeAfter(agent) && agent.state === 'cold'),
     ];
     for (const recruit of recruits) {
       if (shortfall <= 0) break;
-      if (!isAwake(recruit)) {
+      if (!awakeAfter(recruit)) {
         if (headroom <= 0) break;
         headroom--;
       }
