@@ -30,18 +30,15 @@ type WarmRole = 'member' | 'recruit';
  *   `sleepAfterIdleMinutes` (the event trigger's, when it has one).
  */
 export function planLifecycle(agents: AgentInstance[], now: Date, lastTick: Date | null): LifecycleAction[] {
-  const assessed = new Map(agents.map((agent) => [agent.id, assess(agent, now, lastTick)]));
-  // The warm pool counts the agents awake once this plan is applied, or the plan would not be a fixed point.
-  const roles = warmPoolRoles(
-    agents,
-    (agent) => isAwake(agent) || assessed.get(agent.id)!.wake !== undefined,
+  const assessed = agents.map((agent) => ({ agent, assessment: assess(agent, now, lastTick) }));
+  const wokenByPolicy = new Set(
+    assessed.filter(({ assessment }) => assessment.wake).map(({ agent }) => agent.id),
   );
-  const actions: LifecycleAction[] = [];
-  for (const agent of agents) {
-    const action = decide(agent, now, assessed.get(agent.id)!, roles.get(agent.id));
-    if (action) actions.push(action);
-  }
-  return actions;
+  // The warm pool counts the agents awake once this plan is applied, or the plan would not be a fixed point.
+  const roles = warmPoolRoles(agents, (agent) => isAwake(agent) || wokenByPolicy.has(agent.id));
+  return assessed.flatMap(
+    ({ agent, assessment }) => decide(agent, now, assessment, roles.get(agent.id)) ?? [],
+  );
 }
 
 interface Assessment {

@@ -5,7 +5,7 @@ import {
   type PheromoneTrail,
   type PheromoneType,
 } from '../schemas/pheromone';
-import { evaporate } from './evaporation';
+import { evaporate, isExpired } from './evaporation';
 
 /**
  * How many folded signal ids a trail remembers. A redelivery after a sensor restart replays from the last
@@ -58,15 +58,22 @@ export function foldSignal(existing: PheromoneTrail | undefined, signal: Pheromo
   const nowMs = now.getTime();
   const emittedMs = Math.min(Date.parse(signal.depositedAt), nowMs);
   const signalExpiresMs = emittedMs + signal.ttlSeconds * 1000;
-  const live = existing !== undefined && Date.parse(existing.expiresAt) > nowMs;
-
-  if (!live) {
-    const trail = trailOf(signal, {
+  if (existing === undefined || isExpired(existing, now)) {
+    const trail: PheromoneTrail = {
+      id: trailId(signal.tenantId, signal.type, signal.location, signal.trailKey),
+      tenantId: signal.tenantId,
+      type: signal.type,
+      location: signal.location,
+      trailKey: signal.trailKey,
       strength: signal.strength,
-      depositedMs: emittedMs,
-      expiresMs: signalExpiresMs,
-      nowMs,
-    });
+      depositedAt: new Date(emittedMs).toISOString(),
+      expiresAt: new Date(signalExpiresMs).toISOString(),
+      lastEmitter: signal.emitter,
+      deposits: 1,
+      data: { ...signal.data },
+      recentSignalIds: [signal.id],
+      ttl: housekeepingTtl(signalExpiresMs, nowMs),
+    };
     return { trail, changed: signalExpiresMs > nowMs };
   }
 
@@ -92,27 +99,6 @@ export function foldSignal(existing: PheromoneTrail | undefined, signal: Pheromo
       ttl: housekeepingTtl(expiresMs, nowMs),
     },
     changed: true,
-  };
-}
-
-function trailOf(
-  signal: PheromoneSignal,
-  times: { strength: number; depositedMs: number; expiresMs: number; nowMs: number },
-): PheromoneTrail {
-  return {
-    id: trailId(signal.tenantId, signal.type, signal.location, signal.trailKey),
-    tenantId: signal.tenantId,
-    type: signal.type,
-    location: signal.location,
-    trailKey: signal.trailKey,
-    strength: times.strength,
-    depositedAt: new Date(times.depositedMs).toISOString(),
-    expiresAt: new Date(times.expiresMs).toISOString(),
-    lastEmitter: signal.emitter,
-    deposits: 1,
-    data: { ...signal.data },
-    recentSignalIds: [signal.id],
-    ttl: housekeepingTtl(times.expiresMs, times.nowMs),
   };
 }
 
