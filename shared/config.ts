@@ -93,7 +93,10 @@ function credentialFor(clientId: string | undefined): TokenCredential {
 }
 
 /** Builds every adapter from settings. Called once per process (see `loadSwarm`). */
-export function buildSwarm(settings: Settings): Swarm & { close(): Promise<void> } {
+export function buildSwarm(
+  settings: Settings,
+  overrides: Partial<Pick<Swarm, 'clock' | 'random' | 'newId'>> = {},
+): Swarm & { close(): Promise<void> } {
   const cosmosConnection: CosmosConnection = settings.COSMOS__key
     ? { endpoint: settings.COSMOS__accountEndpoint, key: settings.COSMOS__key }
     : {
@@ -141,9 +144,9 @@ export function buildSwarm(settings: Settings): Swarm & { close(): Promise<void>
     bus: ports.pheromones,
     model,
     telemetry,
-    clock: { now: () => new Date() },
-    random: Math.random,
-    newId: randomUUID,
+    clock: overrides.clock ?? { now: () => new Date() },
+    random: overrides.random ?? Math.random,
+    newId: overrides.newId ?? randomUUID,
     probes: [
       { name: 'cosmos', check: async () => void (await cosmos.database(settings.COSMOS__database).read()) },
       {

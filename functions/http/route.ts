@@ -2,6 +2,7 @@ import type { HttpMethod, HttpRequest, HttpResponseInit, InvocationContext } fro
 import type { z } from 'zod';
 import { Conflict, NotFound, Unavailable, Unprocessable } from '../../shared/services/errors';
 import type { Swarm } from '../../shared/services/swarm';
+import { childOf } from '../../shared/telemetry/traceContext';
 import { problem, ProblemError } from './problem';
 import { tenantOf, type TenantSource } from './tenant';
 
@@ -11,8 +12,8 @@ export interface RouteContext {
   tenantId: string;
   request: HttpRequest;
   context: InvocationContext;
-  /** W3C trace context of the request: an incoming `traceparent` header is honoured. */
-  traceparent?: string;
+  /** W3C trace context of this request: a child of an incoming `traceparent`, or a new trace. */
+  traceparent: string;
 }
 
 export interface RouteDoc {
@@ -64,9 +65,9 @@ export function handlerFor(route: HttpRoute, wiring: HttpWiring) {
     try {
       const tenantId = route.tenantScoped ? tenantOf(request, wiring.tenantSource) : '';
       const swarm = await wiring.swarm();
-      const traceparent =
-        request.headers.get('traceparent') ?? context.traceContext?.traceParent ?? undefined;
-      return await route.handle({ swarm, tenantId, request, context, traceparent: traceparent || undefined });
+      // This request is a span of the caller's trace when it sent one, else the root of a new trace.
+      const incoming = request.headers.get('traceparent') ?? context.traceContext?.traceParent;
+      return await route.handle({ swarm, tenantId, request, context, traceparent: childOf(incoming) });
     } catch (error) {
       return toResponse(error, context);
     }

@@ -193,11 +193,15 @@ describe('task routes', () => {
     expect(retried.body.taskId).toBe(failed.id);
   });
 
-  it('carries an incoming traceparent onto the task and the queue message', async () => {
+  it('joins an incoming trace (or starts one) and carries it onto the task and the queue message', async () => {
     const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
     const res = await h.call('POST', '/api/v1/tasks', { body: submission, headers: { traceparent } });
-    expect(res.body.traceparent).toBe(traceparent);
-    expect(h.queue.sent.at(-1)?.options.traceparent).toBe(traceparent);
+    const traceId = traceparent.split('-')[1];
+    expect(res.body.traceparent.split('-')[1]).toBe(traceId);
+    expect(res.body.traceparent).not.toBe(traceparent);
+    expect(h.queue.sent.at(-1)?.options.traceparent).toBe(res.body.traceparent);
+    const untraced = await h.call('POST', '/api/v1/tasks', { body: submission });
+    expect(untraced.body.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
   });
 
   it('rejects an invalid tenant id with 400', async () => {

@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { EventHubConsumerClient, earliestEventPosition, type ReceivedEventData } from '@azure/event-hubs';
+import { BlobCheckpointStore } from '@azure/eventhubs-checkpointstore-blob';
+import type { ContainerClient } from '@azure/storage-blob';
+import { InvocationContext } from '@azure/functions';
+import type { EventHubFunction } from '../../functions/triggers/pheromoneSensor';
+import type { HostLog } from './log';
+
+/** Like the Functions host's retry policy for Event Hubs: a failing batch is retried, then skipped loudly. */
+const BATCH_ATTEMPTS = 3;
+
+/**
+ * The Event Hubs half of the local host: a consumer per function with checkpoints in blob storage
+ * (Azurite), batches of up to 100 events (host.json `maxEventBatchSize`), and the binding's metadata.
+ * A checkpoint is written only after the function succeeded, so a crash replays the batch — which
+ * the sensor folds idempotently.
+ */
+export class EventHubTriggers {
+  private readonly closers: (() => Promise<void>)[] = [];
+
+  constructor(
+    private readonly connectionString: string,
+    private readonly checkpoints: ContainerClient,
+    private readonly log: HostLog,
+  ) {}
+
+  start(fn: EventHubFunction): void {
+    const consumer = new EventHubConsumerClient(
+      fn.consumerGroup,
+      this.connectionString,
+      fn.eventHubName,
+      new BlobCheckpointStore(this.checkpoints),
+      // One local host owns every partition: claim them all at once instead of one per 10 s cycle.
+      { loadBalancingOptions: { strategy: 'greedy', updateIntervalInMs: 2000 } },
+    );
+    const subscription = consumer.subscribe(
+      {
+        processEvents: async (events, partition) => {
+          if (events.length === 0) return;
+          await this.invoke(fn, events, partition.partitionId);
+          await partition.updateCheckpoint(events[events.length - 1]!);
+        },
+        processError: async (error) => this.log.error(`[${fn.name}] ${error.message}`),
+      },
+      { maxBatchSize: 100, maxWaitTimeInSeconds: 0.2, startPosition: earliestEventPosition },
+    );
+    this.closers.push(async () => {
+      await subscription.close();
+      await consumer.close();
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled(this.closers.map((close) => close()));
+  }
+
+  private async invoke(
+    fn: EventHubFunction,
+    events: ReceivedEventData[],
+    partitionId: string,
+  ): Promise<void> {
+    const context = new InvocationContext({
+      invocationId: randomUUID(),
+      functionName: fn.name,
+      logHandler: (level, ...args) => this.log.fromFunction(fn.name, level, args),
+      triggerMetadata: {
+        partitionContext: { partitionId, eventHubName: fn.eventHubName, consumerGroup: fn.consumerGroup },
+        propertiesArray: events.map((e) => e.properties ?? {}),
+        sequenceNumberArray: events.map((e) => e.sequenceNumber),
+        enqueuedTimeUtcArray: events.map((e) => e.enqueuedTimeUtc.toISOString()),
+      },
+    });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn.handler(
+          events.map((e) => e.body),
+          context,
+        );
+      } catch (error) {
+        if (attempt >= BATCH_ATTEMPTS) {
+          this.log.error(
+            `[${fn.name}] gave up on ${events.length} event(s) of partition ${partitionId} ` +
+              `(sequence ${events[0]!.sequenceNumber}-${events[events.length - 1]!.sequenceNumber}): ${(error as Error).message}`,
+          );
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
+      }
+    }
+  }
+}
