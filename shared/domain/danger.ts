@@ -26,3 +26,26 @@ export function isLocationAvoided(trails: readonly DangerEvidence[], location: s
   if (lastExpiryMs === undefined) return { avoided: false };
   return { avoided: true, retryAfterSeconds: Math.ceil((lastExpiryMs - now.getTime()) / 1000) };
 }
+
+/**
+ * How long until every DANGER trail covering `location` has evaporated below `threshold` — when an
+ * agent that avoids strong danger may go back. Linear evaporation makes this exact: a trail of strength
+ * s falls to θ at depositedAt + (1 − θ/s) × ttl. Zero when nothing covering the location is that strong.
+ */
+export function msUntilCalm(
+  trails: readonly DangerEvidence[],
+  location: string,
+  threshold: number,
+  now: Date,
+): number {
+  let until = now.getTime();
+  for (const trail of trails) {
+    if (trail.type !== 'danger') continue;
+    if (trail.location !== location && !location.startsWith(`${trail.location}.`)) continue;
+    if (currentStrength(trail, now) < threshold || trail.strength <= 0) continue;
+    const deposited = Date.parse(trail.depositedAt);
+    const calm = deposited + (1 - threshold / trail.strength) * (Date.parse(trail.expiresAt) - deposited);
+    until = Math.max(until, Math.ceil(calm));
+  }
+  return until - now.getTime();
+}

@@ -1,6 +1,6 @@
 import { chooseAgent } from '../../domain/bid';
 import { deferBackoffMs } from '../../domain/backoff';
-import { isLocationAvoided } from '../../domain/danger';
+import { isLocationAvoided, msUntilCalm } from '../../domain/danger';
 import { currentStrength } from '../../domain/evaporation';
 import { isFinalTask } from '../../domain/taskStateMachine';
 import { TaskMessage, type TaskDocument } from '../../schemas/task';
@@ -96,12 +96,12 @@ async function dispatch(
   policy: WorkerPolicy,
 ): Promise<Settlement> {
   const now = swarm.clock.now();
-  const strongDanger = (await view.dangerTrails(task.tenantId)).filter(
-    (t) => currentStrength(t, now) >= policy.avoidDangerAtStrength,
-  );
-  const avoidance = isLocationAvoided(strongDanger, task.location, now);
-  if (avoidance.avoided) {
-    const delayMs = Math.min(policy.maxDangerDeferralMs, (avoidance.retryAfterSeconds ?? 1) * 1000);
+  const danger = await view.dangerTrails(task.tenantId);
+  const strongDanger = danger.filter((t) => currentStrength(t, now) >= policy.avoidDangerAtStrength);
+  if (isLocationAvoided(strongDanger, task.location, now).avoided) {
+    // Come back when the danger has faded below the avoidance threshold, not when it has vanished.
+    const calmMs = msUntilCalm(strongDanger, task.location, policy.avoidDangerAtStrength, now);
+    const delayMs = Math.min(policy.maxDangerDeferralMs, Math.max(250, calmMs));
     return deferTask(
       swarm,
       task,

@@ -225,8 +225,11 @@ async function fail(
     measurements: { attempt: task.attempts },
     traceparent: task.traceparent ?? undefined,
   });
-  if (error instanceof PermanentFailure || task.attempts >= policy.maxAttempts) {
-    const why = error instanceof PermanentFailure ? code : 'MaxAttemptsExceeded';
+  // A failure the model client says retrying cannot fix (a bad request, a scripted error) is permanent.
+  const permanent =
+    error instanceof PermanentFailure || (error as { retryable?: boolean }).retryable === false;
+  if (permanent || task.attempts >= policy.maxAttempts) {
+    const why = permanent ? code : 'MaxAttemptsExceeded';
     return deadLetterTask(swarm, task, why, `attempt ${task.attempts}: ${message}`, delivery.messageId);
   }
   const delayMs = Math.max(retryBackoffMs(task.attempts, swarm.random), (retryAfterSeconds ?? 0) * 1000);
