@@ -4,6 +4,7 @@ import { BlobCheckpointStore } from '@azure/eventhubs-checkpointstore-blob';
 import type { ContainerClient } from '@azure/storage-blob';
 import { InvocationContext } from '@azure/functions';
 import type { EventHubFunction } from '../../functions/triggers/pheromoneSensor';
+import { InFlight } from './inflight';
 import type { HostLog } from './log';
 
 /** Like the Functions host's retry policy for Event Hubs: a failing batch is retried, then skipped loudly. */
@@ -17,6 +18,7 @@ const BATCH_ATTEMPTS = 3;
  */
 export class EventHubTriggers {
   private readonly closers: (() => Promise<void>)[] = [];
+  private readonly inFlight = new InFlight();
 
   constructor(
     private readonly connectionString: string,
@@ -36,9 +38,9 @@ export class EventHubTriggers {
     const subscription = consumer.subscribe(
       {
         processEvents: async (events, partition) => {
-          if (events.length === 0) return;
-          await this.invoke(fn, events, partition.partitionId);
-          await partition.updateCheckpoint(events[events.length - 1]!);
+          if (events.length === 0 || this.inFlight.stopped) return;
+          await this.inFlight.track(this.invoke(fn, events, partition.partitionId));
+          if (!this.inFlight.stopped) await partition.updateCheckpoint(events[events.length - 1]!);
         },
         processError: async (error) => this.log.error(`[${fn.name}] ${error.message}`),
       },
@@ -51,6 +53,7 @@ export class EventHubTriggers {
   }
 
   async close(): Promise<void> {
+    await this.inFlight.drain();
     await Promise.allSettled(this.closers.map((close) => close()));
   }
 
@@ -77,7 +80,7 @@ export class EventHubTriggers {
           context,
         );
       } catch (error) {
-        if (attempt >= BATCH_ATTEMPTS) {
+        if (attempt >= BATCH_ATTEMPTS || this.inFlight.stopped) {
           this.log.error(
             `[${fn.name}] gave up on ${events.length} event(s) of partition ${partitionId} ` +
               `(sequence ${events[0]!.sequenceNumber}-${events[events.length - 1]!.sequenceNumber}): ${(error as Error).message}`,

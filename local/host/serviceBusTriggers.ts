@@ -8,6 +8,7 @@ import {
 import { InvocationContext } from '@azure/functions';
 import type { ServiceBusFunction } from '../../functions/triggers/taskWorker';
 import type { Settlement } from '../../shared/services/worker/settlement';
+import { InFlight } from './inflight';
 import type { HostLog } from './log';
 
 /** How long a session worker waits for a next session or message before it looks again. */
@@ -20,7 +21,10 @@ const SESSION_IDLE_MS = 1000;
  */
 export class ServiceBusTriggers {
   private readonly closers: (() => Promise<void>)[] = [];
-  private stopped = false;
+  private readonly inFlight = new InFlight();
+  private get stopped(): boolean {
+    return this.inFlight.stopped;
+  }
 
   constructor(
     private readonly client: ServiceBusClient,
@@ -35,7 +39,7 @@ export class ServiceBusTriggers {
     const receiver = this.client.createReceiver(fn.queueName, { receiveMode: 'peekLock' });
     const subscription = receiver.subscribe(
       {
-        processMessage: (message) => this.invoke(fn, receiver, message),
+        processMessage: (message) => this.inFlight.track(this.invoke(fn, receiver, message)),
         processError: async (args) => {
           if (!this.stopped) this.log.error(`[${fn.name}] ${args.error.message}`);
         },
@@ -49,7 +53,7 @@ export class ServiceBusTriggers {
   }
 
   async close(): Promise<void> {
-    this.stopped = true;
+    await this.inFlight.drain();
     await Promise.allSettled(this.closers.map((close) => close()));
   }
 
@@ -67,7 +71,7 @@ export class ServiceBusTriggers {
         while (!this.stopped) {
           const [message] = await receiver.receiveMessages(1, { maxWaitTimeInMs: SESSION_IDLE_MS });
           if (!message) break;
-          await this.invoke(fn, receiver, message);
+          await this.inFlight.track(this.invoke(fn, receiver, message));
         }
       } catch (error) {
         if (!this.stopped && !isNoSession(error)) this.log.error(`[${fn.name}] ${(error as Error).message}`);
@@ -96,6 +100,7 @@ export class ServiceBusTriggers {
         applicationProperties: message.applicationProperties ?? {},
       },
     });
+    if (this.stopped) return receiver.abandonMessage(message).catch(() => undefined);
     let settlement: Settlement;
     try {
       settlement = await fn.process(message.body, context);
