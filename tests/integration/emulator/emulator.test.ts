@@ -185,6 +185,6 @@ describe('ANTS emulator', () => {
     expect(bodies(second.received)).toEqual([3, 4, 5, 6]);
     second.receiver.drain_credit();
     await once(second.receiver, 'receiver_drained');
-    expect(second.receiver.credit).toBe(0);
+    expect((second.receiver as unknown as { credit: number }).credit).toBe(0);
   });
 });

@@ -1,5 +1,9 @@
 import { ServiceBusClient, isServiceBusError } from '@azure/service-bus';
-import type { ServiceBusReceivedMessage, ServiceBusReceiver } from '@azure/service-bus';
+import type {
+  ServiceBusReceivedMessage,
+  ServiceBusReceiver,
+  ServiceBusReceiverOptions,
+} from '@azure/service-bus';
 import Long from 'long';
 import { describeServiceBus, eventually, purge, sleep } from './targets';
 
@@ -24,7 +28,7 @@ describeServiceBus('Service Bus queue', (target) => {
   });
 
   /** A peek-lock receiver that does not renew locks by itself, so lock expiry is observable. */
-  const receiver = (options: Parameters<ServiceBusClient['createReceiver']>[1] = {}) => {
+  const receiver = (options: ServiceBusReceiverOptions = {}) => {
     const r = client.createReceiver(queue, { maxAutoLockRenewalDurationInMs: 0, ...options });
     receivers.push(r);
     return r;
