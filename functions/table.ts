@@ -2,6 +2,7 @@ import type { HttpHandler } from '@azure/functions';
 import { agentRoutes } from './http/agents';
 import { deadLetterRoutes } from './http/deadLetters';
 import { healthRoute } from './http/health';
+import { metricRoutes } from './http/metrics';
 import { openApiRoute } from './http/openapi';
 import { pheromoneRoutes } from './http/pheromones';
 import { handlerFor, type HttpRoute, type HttpWiring } from './http/route';
@@ -36,6 +37,7 @@ export function httpRoutes(): HttpRoute[] {
     ...agentRoutes,
     ...pheromoneRoutes,
     ...deadLetterRoutes,
+    ...metricRoutes,
     healthRoute,
   ];
   const all: HttpRoute[] = [...routes, openApiRoute(() => all)];

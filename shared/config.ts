@@ -42,6 +42,19 @@ export const Settings = z
     AZURE_OPENAI_ENDPOINT: optional,
     AZURE_OPENAI_DEPLOYMENTS: optional,
     AZURE_OPENAI_API_VERSION: z.string().default('2024-10-21'),
+    /** Monthly budgets in dollars, as JSON: `{"acme": 500, "*": 100}` (`*` covers every other tenant). */
+    ANTS_MONTHLY_BUDGETS_USD: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (!v || v.trim() === '') return undefined;
+        const parsed = z.record(z.string(), z.number().positive()).safeParse(safeJson(v));
+        if (!parsed.success) {
+          ctx.addIssue({ code: 'custom', message: 'a JSON object of tenant → positive dollars' });
+          return z.NEVER;
+        }
+        return parsed.data;
+      }),
   })
   .superRefine((s, ctx) => {
     const need = (ok: boolean, path: string, message: string) => {
@@ -71,6 +84,14 @@ export const Settings = z
     }
   });
 export type Settings = z.infer<typeof Settings>;
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const parsed = Settings.safeParse(env);
@@ -147,6 +168,7 @@ export function buildSwarm(
     clock: overrides.clock ?? { now: () => new Date() },
     random: overrides.random ?? Math.random,
     newId: overrides.newId ?? randomUUID,
+    budgets: settings.ANTS_MONTHLY_BUDGETS_USD,
     probes: [
       { name: 'cosmos', check: async () => void (await cosmos.database(settings.COSMOS__database).read()) },
       {

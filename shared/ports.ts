@@ -49,6 +49,8 @@ export interface TaskStore {
     tenantId: string,
     query: { status?: TaskStatus; limit: number; continuationToken?: string },
   ): Promise<Page<TaskDocument>>;
+  /** How many of the tenant's tasks have a status, or completed since a time (an aggregate, not a list). */
+  count(tenantId: string, filter: { status?: TaskStatus; completedSince?: string }): Promise<number>;
 }
 
 export interface AgentStore {

@@ -1,5 +1,5 @@
 import type { InvocationContext, Timer } from '@azure/functions';
-import { tickLifecycle } from '../../shared/services/lifecycle/tickLifecycle';
+import { tickLifecycle, type BudgetAlerts } from '../../shared/services/lifecycle/tickLifecycle';
 import type { Swarm } from '../../shared/services/swarm';
 
 export interface TimerFunction {
@@ -12,6 +12,7 @@ export interface TimerFunction {
 
 /** The lifecycle tick, every minute (seed §10.3). The host's record of the last run bounds the lookback. */
 export function lifecycleTimerFunction(swarm: () => Promise<Swarm>): TimerFunction {
+  const budgetAlerts: BudgetAlerts = new Map();
   return {
     kind: 'timer',
     name: 'lifecycleTick',
@@ -19,7 +20,7 @@ export function lifecycleTimerFunction(swarm: () => Promise<Swarm>): TimerFuncti
     async handler(timer, context) {
       const last = timer.scheduleStatus?.last;
       const lastTick = last && !last.startsWith('0001-') ? new Date(last) : null;
-      const report = await tickLifecycle(await swarm(), lastTick);
+      const report = await tickLifecycle(await swarm(), lastTick, budgetAlerts);
       context.log(`lifecycle: ${report.woke} woke, ${report.slept} slept, ${report.skipped} skipped`);
     },
   };

@@ -13,6 +13,62 @@ const MS_PER_HOUR = 3_600_000;
 /** Warming and idle agents hold their compute just as active ones do, so they are billed alike. */
 const BILLED_AS_ACTIVE: readonly AgentState[] = ['warming', 'idle', 'active'];
 
+/** Dollars per hour of a state under the seed's model. */
+export function ratePerHour(state: AgentState): number {
+  if (BILLED_AS_ACTIVE.includes(state)) return ACTIVE_COST_PER_HOUR;
+  return state === 'sleeping' ? SLEEPING_COST_PER_HOUR : 0;
+}
+
+/** The compute dollars of `ms` spent in `state`. */
+export function computeUsd(state: AgentState, ms: number): number {
+  return (ratePerHour(state) * Math.max(0, ms)) / MS_PER_HOUR;
+}
+
+/** The UTC calendar month of a moment, as budgets count it: `2026-03`. */
+export function monthOf(at: Date): string {
+  return at.toISOString().slice(0, 7);
+}
+
+/**
+ * Adds a charge to the meters: compute time billed on a transition, or a model call's tokens. The month
+ * to date rolls over at the first charge of a new month; a stretch of time that spans a month boundary is
+ * charged to the month it ends in (at most one state's stay is misattributed, a rounding the budgets
+ * accept).
+ */
+export function accrue(
+  cost: CostMeters,
+  at: Date,
+  charge: { usd: number; tokens?: number; model?: string },
+): CostMeters {
+  const month = monthOf(at);
+  const monthToDate = {
+    month,
+    usd: (cost.monthToDate?.month === month ? cost.monthToDate.usd : 0) + charge.usd,
+  };
+  if (charge.tokens === undefined) return { ...cost, monthToDate };
+  const model = charge.model ?? 'unknown';
+  const previous = cost.byModel?.[model] ?? { tokens: 0, usd: 0 };
+  return {
+    ...cost,
+    tokens: cost.tokens + charge.tokens,
+    tokenCostUsd: cost.tokenCostUsd + charge.usd,
+    byModel: {
+      ...cost.byModel,
+      [model]: { tokens: previous.tokens + charge.tokens, usd: previous.usd + charge.usd },
+    },
+    monthToDate,
+  };
+}
+
+/** What an agent has been charged this month, including its current stay not yet metered. */
+export function monthToDateUsd(agent: AgentInstance, now: Date): number {
+  const month = monthOf(now);
+  const charged = agent.cost.monthToDate?.month === month ? agent.cost.monthToDate.usd : 0;
+  const monthStart = Date.parse(`${month}-01T00:00:00.000Z`);
+  const since = Math.max(Date.parse(agent.stateSince), monthStart);
+  return charged + computeUsd(agent.state, now.getTime() - since);
+}
+
 export interface AgentHours {
   activeHours: number;
   sleepingHours: number;

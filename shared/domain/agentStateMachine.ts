@@ -1,3 +1,4 @@
+import { accrue, computeUsd } from './agentCost';
 import type { AgentInstance } from '../schemas/agent';
 import type { AgentState } from '../schemas/lifecycle';
 
@@ -65,10 +66,14 @@ export function transitionAgent(
     state: to,
     stateSince: atIso,
     updatedAt: atIso,
-    cost: {
-      ...agent.cost,
-      msByState: { ...agent.cost.msByState, [from]: (agent.cost.msByState[from] ?? 0) + elapsedMs },
-    },
+    cost: accrue(
+      {
+        ...agent.cost,
+        msByState: { ...agent.cost.msByState, [from]: (agent.cost.msByState[from] ?? 0) + elapsedMs },
+      },
+      at,
+      { usd: computeUsd(from, elapsedMs) },
+    ),
   };
   switch (to) {
     case 'warming':

@@ -15,6 +15,12 @@ export const CostMeters = z.object({
   msByState: z.partialRecord(AgentState, z.number().min(0)),
   tokens: z.number().int().min(0),
   tokenCostUsd: z.number().min(0),
+  /** Tokens and dollars per model, for cost by model. */
+  byModel: z
+    .record(z.string(), z.object({ tokens: z.number().int().min(0), usd: z.number().min(0) }))
+    .optional(),
+  /** Everything charged (compute and tokens) in the calendar month (UTC) it was charged in: for budgets. */
+  monthToDate: z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), usd: z.number().min(0) }).optional(),
 });
 export type CostMeters = z.infer<typeof CostMeters>;
 

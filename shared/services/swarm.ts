@@ -29,4 +29,6 @@ export interface Swarm {
   random: Random;
   newId(): string;
   probes: HealthProbe[];
+  /** Monthly budget in dollars per tenant (`*` for every other tenant); alerts at 80, 90 and 100 %. */
+  budgets?: Record<string, number>;
 }

@@ -21,6 +21,7 @@ export const TelemetryEvents = {
   AgentRecruited: 'AgentRecruited',
   AgentDeployed: 'AgentDeployed',
   ModelCalled: 'ModelCalled',
+  BudgetThresholdCrossed: 'BudgetThresholdCrossed',
 } as const;
 export type TelemetryEventName = (typeof TelemetryEvents)[keyof typeof TelemetryEvents];
 

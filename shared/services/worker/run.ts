@@ -1,5 +1,6 @@
 import { transitionTask } from '../../domain/taskStateMachine';
 import { recordOutcome } from '../../domain/threshold';
+import { accrue } from '../../domain/agentCost';
 import { buildPrompt } from '../../guardrails/prompt';
 import { redactPii } from '../../guardrails/redact';
 import { validateModelOutput } from '../../guardrails/output';
@@ -145,7 +146,7 @@ async function succeed(
   );
   await releaseSlot(swarm, agent, task.id, (a) => ({
     ...recordOutcome(a, task.taskType, 'success'),
-    cost: { ...a.cost, tokens: a.cost.tokens + tokens, tokenCostUsd: a.cost.tokenCostUsd + usd },
+    cost: accrue(a.cost, swarm.clock.now(), { usd, tokens, model: response.model }),
   }));
   view.forgetAgents(task.tenantId);
   const runMs = swarm.clock.now().getTime() - startedAt.getTime();

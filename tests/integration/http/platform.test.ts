@@ -17,6 +17,8 @@ describe('function table, health and OpenAPI', () => {
         'GET v1/agents/repository anonymous',
         'GET v1/agents/repository/search anonymous',
         'GET v1/deadletters anonymous',
+        'GET v1/metrics/cost anonymous',
+        'GET v1/metrics/swarm anonymous',
         'GET v1/pheromones anonymous',
         'GET v1/tasks anonymous',
         'GET v1/tasks/{taskId} anonymous',

@@ -106,6 +106,21 @@ export class DocumentCollection<T extends TenantDocument> {
     return resources.map((resource) => this.versioned(resource));
   }
 
+  /** `SELECT VALUE COUNT(1)` in the tenant's partition: an aggregate, so no document crosses the wire. */
+  async count(tenantId: string, clauses: { where?: string[]; parameters?: SqlParameter[] }): Promise<number> {
+    const where = ['c.tenantId = @tenantId', ...(clauses.where ?? [])].join(' AND ');
+    const { resources } = await this.container.items
+      .query<number>(
+        {
+          query: `SELECT VALUE COUNT(1) FROM c WHERE ${where}`,
+          parameters: [{ name: '@tenantId', value: tenantId }, ...(clauses.parameters ?? [])],
+        },
+        { partitionKey: tenantId },
+      )
+      .fetchAll();
+    return resources.reduce((sum, n) => sum + n, 0);
+  }
+
   /** Validated (nothing invalid is ever written) and canonical, as the plain JSON object the SDK sends. */
   private forWrite(doc: T): Record<string, unknown> {
     const parsed = this.schema.safeParse(doc);

@@ -92,4 +92,19 @@ export class CosmosTaskStore implements TaskStore {
     const last = items[items.length - 1];
     return rows.length > limit && last ? { items, continuationToken: encodeCursor(last) } : { items };
   }
+
+  /** Tasks of the tenant with a status, or completed at or after a time: aggregates for the metrics routes. */
+  count(tenantId: string, filter: { status?: TaskStatus; completedSince?: string }): Promise<number> {
+    const where: string[] = [];
+    const parameters: SqlParameter[] = [];
+    if (filter.status) {
+      where.push('c.status = @status');
+      parameters.push({ name: '@status', value: filter.status });
+    }
+    if (filter.completedSince) {
+      where.push("c.status = 'completed' AND c.completedAt >= @since");
+      parameters.push({ name: '@since', value: canonicalTime(filter.completedSince) });
+    }
+    return this.documents.count(tenantId, { where, parameters });
+  }
 }
