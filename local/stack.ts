@@ -42,11 +42,24 @@ export interface RunningStack {
  * host serving the function table — all on loopback, with nothing but Node. The swarm is built by the same
  * `buildSwarm` as in Azure, from settings that point at these local servers.
  */
-export async function startStack(options: StackOptions = {}): Promise<RunningStack> {
-  const started = Date.now();
-  const log = hostLog({ quiet: options.quiet });
+export interface LocalDependencies {
+  settings: Record<string, string>;
+  azurite: Awaited<ReturnType<typeof startAzurite>>;
+  emulator: Awaited<ReturnType<typeof startEmulator>>;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything the functions depend on, without the host: Azurite, the Cosmos DB API server (containers
+ * created) and the AMQP emulator. `npm run deps` runs this alone so `func start` can use it.
+ */
+export async function startDependencies(
+  options: Pick<StackOptions, 'amqpPort' | 'cosmosPort' | 'emulatorEntities' | 'telemetryFile'> & {
+    azuritePorts?: { blobPort: number; queuePort: number; tablePort: number };
+  } = {},
+): Promise<LocalDependencies> {
   const [azurite, cosmos, emulator] = await Promise.all([
-    startAzurite(),
+    startAzurite(options.azuritePorts),
     startLocalCosmos({ port: options.cosmosPort ?? 0 }),
     startEmulator({ port: options.amqpPort ?? 5672, entities: options.emulatorEntities }),
   ]);
@@ -63,6 +76,21 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   const admin = createCosmosClient({ endpoint: cosmos.endpoint, key: cosmos.key });
   await ensureContainers(admin, entities.cosmos);
   admin.dispose();
+  return {
+    settings,
+    azurite,
+    emulator,
+    close: async () => {
+      await Promise.allSettled([emulator.close(), cosmos.close(), azurite.close()]);
+    },
+  };
+}
+
+export async function startStack(options: StackOptions = {}): Promise<RunningStack> {
+  const started = Date.now();
+  const log = hostLog({ quiet: options.quiet });
+  const deps = await startDependencies(options);
+  const { settings, azurite, emulator } = deps;
   const swarm = buildSwarm(readSettings(settings), { clock: options.clock });
   if (options.seed !== false) await seedDefaultSwarm(swarm);
   const table = functionTable({
@@ -88,7 +116,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     close: async () => {
       await host.close();
       await swarm.close();
-      await Promise.allSettled([emulator.close(), cosmos.close(), azurite.close()]);
+      await deps.close();
     },
   };
 }
