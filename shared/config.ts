@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { cosmosStores, createCosmosClient, type CosmosConnection } from './adapters/azure/cosmos';
 import { messagingClients } from './adapters/azure/messaging/clients';
 import { messagingPorts } from './adapters/azure/messaging';
+import { AppInsightsTelemetry } from './adapters/azure/appInsights/appInsightsTelemetry';
 import { AzureOpenAiModel } from './adapters/azure/openai/azureOpenAiModel';
 import { JsonlTelemetry } from './adapters/local/jsonlTelemetry';
 import { OfflineModel } from './adapters/offline/offlineModel';
@@ -28,6 +29,7 @@ export const Settings = z
     ANTS_ENV: z.enum(['local', 'azure']).default('local'),
     ANTS_TENANT_SOURCE: z.enum(['header', 'principal']).optional(),
     ANTS_TELEMETRY_FILE: optional,
+    APPLICATIONINSIGHTS_CONNECTION_STRING: optional,
     AZURE_CLIENT_ID: optional,
     COSMOS__accountEndpoint: z.url(),
     COSMOS__database: z.string().default(entities.cosmos.database),
@@ -154,9 +156,14 @@ export function buildSwarm(
         })
       : new OfflineModel();
   const ports = messagingPorts(messaging);
-  const telemetry = new JsonlTelemetry(
-    settings.ANTS_TELEMETRY_FILE ?? join(process.cwd(), '.ants', 'telemetry.jsonl'),
-  );
+  // Application Insights (Entra ID, set up once per process) when the app has a connection string, else
+  // the local JSONL file.
+  const telemetry = settings.APPLICATIONINSIGHTS_CONNECTION_STRING
+    ? AppInsightsTelemetry.start({
+        connectionString: settings.APPLICATIONINSIGHTS_CONNECTION_STRING,
+        credential: credentialFor(settings.AZURE_CLIENT_ID),
+      })
+    : new JsonlTelemetry(settings.ANTS_TELEMETRY_FILE ?? join(process.cwd(), '.ants', 'telemetry.jsonl'));
   return {
     tasks: stores.tasks,
     agents: stores.agents,
@@ -177,6 +184,7 @@ export function buildSwarm(
       },
     ],
     close: async () => {
+      if (telemetry instanceof AppInsightsTelemetry) await telemetry.flush();
       await messaging.close();
       cosmos.dispose();
     },
