@@ -87,13 +87,15 @@ interface Outcomes {
 }
 const outcomes = rheaMessage as unknown as Outcomes;
 
-/** The broker's settlement of a client's disposition: the outcome applied, or why it was not. */
-export function acceptedOutcome(): unknown {
-  return outcomes.accepted().described();
-}
-
-export function rejectedOutcome(error: AmqpError): unknown {
-  return outcomes.rejected({ error }).described();
+/**
+ * Settles a delivery the client disposed of (peek-lock: receiver-settle-mode second) with the outcome the
+ * broker applied, or with the error that kept it from applying it. The client then settles on its side
+ * without another frame, so the delivery is marked settled by the peer here too; rhea would otherwise keep
+ * it in the session window for good and stop the link after 2,048 deliveries.
+ */
+export function settleDisposition(delivery: Delivery, error?: AmqpError): void {
+  delivery.update(true, error ? outcomes.rejected({ error }).described() : outcomes.accepted().described());
+  (delivery as unknown as { remote_settled: boolean }).remote_settled = true;
 }
 
 /** Fields of a link's attach that the broker chooses; rhea only lets a client set them as options. */

@@ -21,6 +21,8 @@ import { attachQueueReceiver, attachQueueSender } from './serviceBusLinks';
 
 /** How often deadlines (locks, schedules, TTLs, session locks, retention) are checked. */
 const TICK_MS = 100;
+/** Unsettled deliveries a session can hold (see listen). */
+const SESSION_DELIVERY_SLOTS = 8_192;
 /** How long clients get to answer the close handshake before their sockets are cut. */
 const CLOSE_GRACE_MS = 1_000;
 
@@ -70,7 +72,13 @@ export class EmulatorServer {
   }
 
   async listen(host: string, port: number): Promise<number> {
-    const listener = this.container.listen({ host, port });
+    // rhea frees a session's delivery slots in order only, so one message held for minutes blocks a busy
+    // peek-lock link once the later deliveries fill the slots: 8 Ki of them per session, not 2 Ki.
+    const listener = this.container.listen({
+      host,
+      port,
+      session_buffer_size: { outgoing: SESSION_DELIVERY_SLOTS },
+    });
     this.listener = listener;
     listener.on('connection', (socket: Socket) => {
       this.sockets.add(socket);

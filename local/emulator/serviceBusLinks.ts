@@ -1,13 +1,12 @@
 import type { Delivery, EventContext, Receiver, Sender } from 'rhea';
 import {
-  acceptedOutcome,
   Credit,
   holdAttach,
   lockTokenToDeliveryTag,
   messagesOfTransfer,
   refuseLink,
-  rejectedOutcome,
   setAttachFields,
+  settleDisposition,
   ticksOf,
 } from './amqp';
 import { Condition, EmulatorError, asEmulatorError } from './errors';
@@ -204,9 +203,9 @@ class QueueReceiver implements QueueConsumer, SessionHolder {
     if (token === undefined) return;
     try {
       this.queue.settle(token, disposition, options, Date.now());
-      delivery.update(true, acceptedOutcome());
+      settleDisposition(delivery);
     } catch (err) {
-      delivery.update(true, rejectedOutcome(asEmulatorError(err).toAmqp()));
+      settleDisposition(delivery, asEmulatorError(err).toAmqp());
     }
   }
 

@@ -187,4 +187,28 @@ describe('ANTS emulator', () => {
     await once(second.receiver, 'receiver_drained');
     expect((second.receiver as unknown as { credit: number }).credit).toBe(0);
   });
+
+  it('keeps a busy peek-lock receiver flowing past the session delivery slots on one link', async () => {
+    const client = new ServiceBusClient(emulator.connectionString);
+    try {
+      const sender = client.createSender(FLOW_QUEUE);
+      for (let sent = 0; sent < 10_000;) {
+        const batch = await sender.createMessageBatch();
+        while (sent < 10_000 && batch.tryAddMessage({ body: sent })) sent++;
+        await sender.sendMessages(batch);
+      }
+      const receiver = client.createReceiver(FLOW_QUEUE);
+      const sizes: number[] = [];
+      for (let received = 0; received < 10_000;) {
+        const messages = await receiver.receiveMessages(1_000, { maxWaitTimeInMs: 5_000 });
+        await Promise.all(messages.map((m) => receiver.completeMessage(m)));
+        sizes.push(messages.length);
+        received += messages.length;
+      }
+      // Settled deliveries free their session slots: no receive comes back short while messages wait.
+      expect(sizes).toEqual(Array.from({ length: 10 }, () => 1_000));
+    } finally {
+      await client.close();
+    }
+  });
 });
