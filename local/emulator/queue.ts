@@ -1,6 +1,7 @@
 import { generate_uuid } from 'rhea';
 import type { Message } from 'rhea';
 import type { EmulatorQueue } from './entities';
+import { DuplicateDetection } from './duplicates';
 import { Condition, EmulatorError } from './errors';
 import { MinHeap } from './heap';
 import { typed } from './amqp';
@@ -9,7 +10,7 @@ import type { SessionHolder, SessionLock } from './sessions';
 
 /**
  * One Service Bus queue (or its dead-letter sub-queue): messages, locks, delivery counts, deferral,
- * scheduling, duplicate detection, time-to-live and sessions. Everything is in memory and every hot-path
+ * scheduling, time-to-live and sessions (with duplicates.ts and sessions.ts). Everything is in memory and every hot-path
  * operation is O(log n): available messages sit in a heap by sequence number, deadlines in heaps by time,
  * and stale heap entries are skipped lazily and compacted when they outnumber the live ones.
  */
@@ -87,8 +88,7 @@ export class ServiceBusQueue {
   private readonly lockDeadlines = deadlineHeap<string>();
   private readonly scheduled = deadlineHeap<QueuedMessage>();
   private readonly expiries = deadlineHeap<QueuedMessage>();
-  /** Message ids seen within the duplicate detection window, oldest first (Map keeps insertion order). */
-  private readonly recentIds = new Map<string, { at: number; seq: number }>();
+  private readonly duplicates: DuplicateDetection | undefined;
   private readonly consumers = new Set<QueueConsumer>();
   private nextSeq = 1;
 
@@ -98,6 +98,10 @@ export class ServiceBusQueue {
     private readonly isDeadLetterQueue = false,
   ) {
     this.sessions = config.requiresSession && !isDeadLetterQueue ? new SessionTable() : undefined;
+    this.duplicates =
+      config.requiresDuplicateDetection && !isDeadLetterQueue
+        ? new DuplicateDetection(config.duplicateDetectionWindowMs)
+        : undefined;
     // The dead-letter queue never expires, dead-letters or de-duplicates its own messages.
     this.deadLetterQueue = isDeadLetterQueue
       ? undefined
@@ -130,10 +134,11 @@ export class ServiceBusQueue {
   accept(amqp: Message, now: number): number {
     this.validate(amqp);
     const sessionId = sessionIdOf(amqp);
-    const duplicateKey = this.duplicateKey(amqp, now);
-    if (duplicateKey !== undefined) {
-      const seen = this.recentIds.get(duplicateKey);
-      if (seen) return seen.seq;
+    const duplicates = this.duplicates;
+    const duplicateKey = duplicates?.keyOf(amqp);
+    if (duplicates && duplicateKey !== undefined) {
+      const original = duplicates.original(duplicateKey, now);
+      if (original !== undefined) return original;
     }
     // Service Bus stamps a message id on messages sent without one (the SDK's lock renewer needs it).
     const stamped =
@@ -141,7 +146,7 @@ export class ServiceBusQueue {
         ? ({ ...amqp, message_id: generate_uuid().replace(/-/g, '') } as Message)
         : amqp;
     const msg = this.insert(stamped, sessionId, 0);
-    if (duplicateKey !== undefined) this.recentIds.set(duplicateKey, { at: now, seq: msg.seq });
+    if (duplicates && duplicateKey !== undefined) duplicates.remember(duplicateKey, msg.seq, now);
     const scheduledAt = scheduledTime(amqp);
     if (scheduledAt !== undefined && scheduledAt > now) {
       msg.state = 'scheduled';
@@ -376,10 +381,7 @@ export class ServiceBusQueue {
     if (this.sessions) {
       for (const session of this.sessions.expiredLocks(now)) this.releaseSession(session, now, true);
     }
-    for (const [id, seen] of this.recentIds) {
-      if (seen.at + this.config.duplicateDetectionWindowMs > now) break;
-      this.recentIds.delete(id);
-    }
+    this.duplicates?.forgetExpired(now);
     this.compactDeadlines();
     this.deadLetterQueue?.tick(now);
   }
@@ -523,16 +525,6 @@ export class ServiceBusQueue {
       throw lockLost(this.path);
     }
     return msg;
-  }
-
-  private duplicateKey(amqp: Message, now: number): string | undefined {
-    if (!this.config.requiresDuplicateDetection || this.isDeadLetterQueue) return undefined;
-    const id: unknown = amqp.message_id;
-    if (id === undefined || id === null) return undefined;
-    const key = Buffer.isBuffer(id) ? id.toString('hex') : String(id);
-    const seen = this.recentIds.get(key);
-    if (seen && seen.at + this.config.duplicateDetectionWindowMs <= now) this.recentIds.delete(key);
-    return key;
   }
 
   private isLive(msg: QueuedMessage): boolean {

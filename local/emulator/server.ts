@@ -14,7 +14,7 @@ import { registerReplyLink, serveRequests } from './requestResponse';
 import { attachQueueReceiver, attachQueueSender } from './serviceBusLinks';
 
 /**
- * The AMQP listener: accepts connections (SASL ANONYMOUS or PLAIN, no TLS), answers every link attach by
+ * The AMQP listener: accepts connections (SASL ANONYMOUS, as the SDKs use with CBS; no TLS), answers every link attach by
  * routing its address to a queue, a hub, or the $cbs / $management nodes, and runs the clock that expires
  * locks, messages and events. An address that names nothing is refused with amqp:not-found.
  */
