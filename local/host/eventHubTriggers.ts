@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { EventHubConsumerClient, earliestEventPosition, type ReceivedEventData } from '@azure/event-hubs';
 import { BlobCheckpointStore } from '@azure/eventhubs-checkpointstore-blob';
 import type { ContainerClient } from '@azure/storage-blob';
-import { InvocationContext } from '@azure/functions';
 import type { EventHubFunction } from '../../functions/triggers/pheromoneSensor';
-import { InFlight } from './inflight';
 import type { HostLog } from './log';
+import { TriggerGroup } from './triggerGroup';
 
 /** Like the Functions host's retry policy for Event Hubs: a failing batch is retried, then skipped loudly. */
 const BATCH_ATTEMPTS = 3;
@@ -16,15 +14,14 @@ const BATCH_ATTEMPTS = 3;
  * A checkpoint is written only after the function succeeded, so a crash replays the batch — which
  * the sensor folds idempotently.
  */
-export class EventHubTriggers {
-  private readonly closers: (() => Promise<void>)[] = [];
-  private readonly inFlight = new InFlight();
-
+export class EventHubTriggers extends TriggerGroup {
   constructor(
     private readonly connectionString: string,
     private readonly checkpoints: ContainerClient,
-    private readonly log: HostLog,
-  ) {}
+    log: HostLog,
+  ) {
+    super(log);
+  }
 
   start(fn: EventHubFunction): void {
     const consumer = new EventHubConsumerClient(
@@ -38,9 +35,9 @@ export class EventHubTriggers {
     const subscription = consumer.subscribe(
       {
         processEvents: async (events, partition) => {
-          if (events.length === 0 || this.inFlight.stopped) return;
+          if (events.length === 0 || this.stopped) return;
           await this.inFlight.track(this.invoke(fn, events, partition.partitionId));
-          if (!this.inFlight.stopped) await partition.updateCheckpoint(events[events.length - 1]!);
+          if (!this.stopped) await partition.updateCheckpoint(events[events.length - 1]!);
         },
         processError: async (error) => this.log.error(`[${fn.name}] ${error.message}`),
       },
@@ -52,26 +49,16 @@ export class EventHubTriggers {
     });
   }
 
-  async close(): Promise<void> {
-    await this.inFlight.drain();
-    await Promise.allSettled(this.closers.map((close) => close()));
-  }
-
   private async invoke(
     fn: EventHubFunction,
     events: ReceivedEventData[],
     partitionId: string,
   ): Promise<void> {
-    const context = new InvocationContext({
-      invocationId: randomUUID(),
-      functionName: fn.name,
-      logHandler: (level, ...args) => this.log.fromFunction(fn.name, level, args),
-      triggerMetadata: {
-        partitionContext: { partitionId, eventHubName: fn.eventHubName, consumerGroup: fn.consumerGroup },
-        propertiesArray: events.map((e) => e.properties ?? {}),
-        sequenceNumberArray: events.map((e) => e.sequenceNumber),
-        enqueuedTimeUtcArray: events.map((e) => e.enqueuedTimeUtc.toISOString()),
-      },
+    const context = this.context(fn.name, {
+      partitionContext: { partitionId, eventHubName: fn.eventHubName, consumerGroup: fn.consumerGroup },
+      propertiesArray: events.map((e) => e.properties ?? {}),
+      sequenceNumberArray: events.map((e) => e.sequenceNumber),
+      enqueuedTimeUtcArray: events.map((e) => e.enqueuedTimeUtc.toISOString()),
     });
     for (let attempt = 1; ; attempt++) {
       try {
@@ -80,7 +67,7 @@ export class EventHubTriggers {
           context,
         );
       } catch (error) {
-        if (attempt >= BATCH_ATTEMPTS || this.inFlight.stopped) {
+        if (attempt >= BATCH_ATTEMPTS || this.stopped) {
           this.log.error(
             `[${fn.name}] gave up on ${events.length} event(s) of partition ${partitionId} ` +
               `(sequence ${events[0]!.sequenceNumber}-${events[events.length - 1]!.sequenceNumber}): ${(error as Error).message}`,

@@ -1,15 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import {
   ServiceBusClient,
   type ServiceBusReceivedMessage,
   type ServiceBusReceiver,
   type ServiceBusSessionReceiver,
 } from '@azure/service-bus';
-import { InvocationContext } from '@azure/functions';
 import type { ServiceBusFunction } from '../../functions/triggers/taskWorker';
 import type { Settlement } from '../../shared/services/worker/settlement';
-import { InFlight } from './inflight';
 import type { HostLog } from './log';
+import { TriggerGroup } from './triggerGroup';
 
 /** How long a session worker waits for a next session or message before it looks again. */
 const SESSION_IDLE_MS = 1000;
@@ -19,17 +17,13 @@ const SESSION_IDLE_MS = 1000;
  * as Azure, with the trigger metadata the Functions binding provides, and settle by the function's
  * decision — complete, abandon (also on a throw), or dead-letter with reason and description.
  */
-export class ServiceBusTriggers {
-  private readonly closers: (() => Promise<void>)[] = [];
-  private readonly inFlight = new InFlight();
-  private get stopped(): boolean {
-    return this.inFlight.stopped;
-  }
-
+export class ServiceBusTriggers extends TriggerGroup {
   constructor(
     private readonly client: ServiceBusClient,
-    private readonly log: HostLog,
-  ) {}
+    log: HostLog,
+  ) {
+    super(log);
+  }
 
   start(fn: ServiceBusFunction): void {
     if (fn.isSessionsEnabled) {
@@ -50,11 +44,6 @@ export class ServiceBusTriggers {
       await subscription.close();
       await receiver.close();
     });
-  }
-
-  async close(): Promise<void> {
-    await this.inFlight.drain();
-    await Promise.allSettled(this.closers.map((close) => close()));
   }
 
   /** One session at a time per loop, its messages strictly in order, then the next session. */
@@ -87,18 +76,13 @@ export class ServiceBusTriggers {
     receiver: ServiceBusReceiver,
     message: ServiceBusReceivedMessage,
   ): Promise<void> {
-    const context = new InvocationContext({
-      invocationId: randomUUID(),
-      functionName: fn.name,
-      logHandler: (level, ...args) => this.log.fromFunction(fn.name, level, args),
-      triggerMetadata: {
-        messageId: String(message.messageId ?? ''),
-        deliveryCount: message.deliveryCount ?? 1,
-        enqueuedTimeUtc: message.enqueuedTimeUtc?.toISOString(),
-        sequenceNumber: message.sequenceNumber?.toString(),
-        sessionId: message.sessionId,
-        applicationProperties: message.applicationProperties ?? {},
-      },
+    const context = this.context(fn.name, {
+      messageId: String(message.messageId ?? ''),
+      deliveryCount: message.deliveryCount ?? 1,
+      enqueuedTimeUtc: message.enqueuedTimeUtc?.toISOString(),
+      sequenceNumber: message.sequenceNumber?.toString(),
+      sessionId: message.sessionId,
+      applicationProperties: message.applicationProperties ?? {},
     });
     if (this.stopped) return receiver.abandonMessage(message).catch(() => undefined);
     let settlement: Settlement;
