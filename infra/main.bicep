@@ -89,6 +89,12 @@ param openAiDeployments array = [
   }
 ]
 
+@description('Resource id of an existing action group the alerts notify. Empty: use alertEmail, or alerts without notifications.')
+param actionGroupId string = ''
+
+@description('Email address for an action group created for the alerts when actionGroupId is empty. Empty: none.')
+param alertEmail string = ''
+
 var entities = loadJsonContent('../shared/entities.json')
 var pheromoneHub = entities.eventHubs.hubs[0]
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
@@ -237,6 +243,31 @@ module rbac 'modules/rbac.bicep' = {
     appInsightsName: telemetry.outputs.appInsightsName
     deployOpenAi: deployOpenAi
     openAiAccountName: deployOpenAi ? openAi!.outputs.name : ''
+  }
+}
+
+// The portal view: the "ANTS swarm" workbook and the alerts (dead letters, backlog, failure rate).
+module workbook 'modules/workbook.bicep' = {
+  name: 'workbook'
+  scope: rg
+  params: {
+    appInsightsName: telemetry.outputs.appInsightsName
+    location: location
+    tags: tags
+  }
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    serviceBusNamespaceName: serviceBus.outputs.name
+    appInsightsName: telemetry.outputs.appInsightsName
+    location: location
+    tags: tags
+    nameSuffix: resourceToken
+    actionGroupId: actionGroupId
+    alertEmail: alertEmail
   }
 }
 
