@@ -344,6 +344,21 @@ describeEventHubs('Event Hubs', (target) => {
     expect(events.map((e) => (e.body as { n: number }).n)).toEqual(Array.from({ length: 500 }, (_, i) => i));
   });
 
+  it('refuses a hub that does not exist', async () => {
+    const stranger = new EventHubProducerClient(target().connectionString, 'ants-no-such-hub', {
+      retryOptions: { maxRetries: 0 },
+    });
+    try {
+      const err = await stranger.getEventHubProperties().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect((err as { code?: string }).code).toBe('MessagingEntityNotFoundError');
+    } finally {
+      await stranger.close();
+    }
+  });
+
   it('refuses an unknown consumer group', async () => {
     const err = await read('0', latestEventPosition, 1, {}, 'no-such-group').then(
       () => undefined,

@@ -73,6 +73,13 @@ describeServiceBus('Service Bus sessions', (target) => {
     expect((err as Error).message).toContain('SessionId');
   });
 
+  it('refuses a receiver without a session on a queue that requires sessions', async () => {
+    const plain = client.createReceiver(queue);
+    const err = await failure(plain.receiveMessages(1, { maxWaitTimeInMs: 1_000 }));
+    await plain.close();
+    expect((err as Error).message).toMatch(/session/i);
+  });
+
   it('accepts a named session and delivers only its messages, in order', async () => {
     const [a, b] = [randomUUID(), randomUUID()];
     await sendTo(a, 'a-1', 'a-2', 'a-3');
@@ -128,6 +135,22 @@ describeServiceBus('Service Bus sessions', (target) => {
     await sleep(500);
     await sendTo(id, 'wake up');
     const r = await waiting;
+    expect(r.sessionId).toBe(id);
+    const [m] = await r.receiveMessages(1);
+    await r.completeMessage(m!);
+  });
+
+  it('gives nothing to a receiver that stopped waiting for the next session', async () => {
+    const quitter = new ServiceBusClient(target().connectionString, {
+      retryOptions: { maxRetries: 0, timeoutInMs: 3_000 },
+    });
+    const waiting = failure(quitter.acceptNextSession(queue));
+    await sleep(500);
+    await quitter.close();
+    await waiting;
+    const id = randomUUID();
+    await sendTo(id, 'for the next one');
+    const r = await accept();
     expect(r.sessionId).toBe(id);
     const [m] = await r.receiveMessages(1);
     await r.completeMessage(m!);
