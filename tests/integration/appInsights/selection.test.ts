@@ -34,6 +34,11 @@ it('uses the JSONL file without a connection string', async () => {
 it('uses Application Insights when APPLICATIONINSIGHTS_CONNECTION_STRING is set', async () => {
   process.env.APPLICATIONINSIGHTS_STATSBEAT_DISABLED = 'true';
   process.env.APPLICATION_INSIGHTS_NO_STATSBEAT = 'true';
+  // Nothing listens on the loopback endpoints: keep Live Metrics from pinging one while the SDK shuts down.
+  process.env.APPLICATIONINSIGHTS_CONFIGURATION_CONTENT = JSON.stringify({
+    enableLiveMetrics: false,
+    enableSendLiveMetrics: false,
+  });
   const swarm = buildSwarm(
     readSettings({
       ...base,
