@@ -1,5 +1,6 @@
 import { message as rheaMessage, string_to_uuid, types, uuid_to_string } from 'rhea';
 import type { AmqpError, Delivery, EventContext, Message, Sender, Typed, link as Link } from 'rhea';
+import { Condition, EmulatorError } from './errors';
 
 /**
  * AMQP helpers shared by the Service Bus and Event Hubs halves: message decoding, typed values, lock
@@ -21,7 +22,10 @@ export function messagesOfTransfer(context: EventContext): IncomingMessage[] {
   const format = context.delivery?.format ?? 0;
   if (format === 0) return [{ message: context.message as Message }];
   if (format !== BATCH_MESSAGE_FORMAT) {
-    throw new Error(`Unsupported message format ${format.toString(16)} (only 0 and 0x80013700 are known)`);
+    throw new EmulatorError(
+      Condition.notImplemented,
+      `The message format 0x${format.toString(16)} is not supported by the ANTS emulator (only 0 and 0x80013700).`,
+    );
   }
   const envelope = decode(context.message as unknown as Buffer);
   const body = envelope.body as { content: Buffer | Buffer[]; multiple?: boolean } | undefined;
@@ -91,7 +95,7 @@ const outcomes = rheaMessage as unknown as Outcomes;
  * Settles a delivery the client disposed of (peek-lock: receiver-settle-mode second) with the outcome the
  * broker applied, or with the error that kept it from applying it. The client then settles on its side
  * without another frame, so the delivery is marked settled by the peer here too; rhea would otherwise keep
- * it in the session window for good and stop the link after 2,048 deliveries.
+ * it in the session's delivery slots for good, and the link would stop once they ran out.
  */
 export function settleDisposition(delivery: Delivery, error?: AmqpError): void {
   delivery.update(true, error ? outcomes.rejected({ error }).described() : outcomes.accepted().described());

@@ -59,7 +59,7 @@ const hubDefaults: Omit<EmulatorHub, 'name'> = {
   maxEventsPerPartition: DEFAULT_MAX_EVENTS_PER_PARTITION,
 };
 
-export function fromDeclaration(declaration: EntityDeclaration): EmulatorEntities {
+function fromDeclaration(declaration: EntityDeclaration): EmulatorEntities {
   return {
     queues: declaration.serviceBus.queues.map((q) => ({
       name: q.name,
