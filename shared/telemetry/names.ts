@@ -25,6 +25,7 @@ export const TelemetryEvents = {
 } as const;
 export type TelemetryEventName = (typeof TelemetryEvents)[keyof typeof TelemetryEvents];
 
+/** Queue depth is not emitted by the app: Service Bus reports it as the `ActiveMessages` platform metric. */
 export const TelemetryMetrics = {
   TaskQueueWaitMs: 'TaskQueueWaitMs',
   TaskRunMs: 'TaskRunMs',
@@ -32,6 +33,5 @@ export const TelemetryMetrics = {
   AgentsByState: 'AgentsByState',
   ModelTokens: 'ModelTokens',
   ModelCostUsd: 'ModelCostUsd',
-  QueueDepth: 'QueueDepth',
 } as const;
 export type TelemetryMetricName = (typeof TelemetryMetrics)[keyof typeof TelemetryMetrics];

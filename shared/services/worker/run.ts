@@ -103,6 +103,13 @@ async function think(swarm: Swarm, task: TaskDocument, agent: AgentInstance): Pr
     },
     traceparent: task.traceparent ?? undefined,
   });
+  const dimensions = { tenantId: task.tenantId, agentType: agent.agentType, model: response.model };
+  swarm.telemetry.metric(
+    TelemetryMetrics.ModelTokens,
+    response.promptTokens + response.completionTokens,
+    dimensions,
+  );
+  swarm.telemetry.metric(TelemetryMetrics.ModelCostUsd, usd, dimensions);
   try {
     // The stored result is the validated answer with any PII the model produced redacted.
     return {
