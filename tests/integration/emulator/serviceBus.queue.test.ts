@@ -1,3 +1,4 @@
+import { randomUUID } from 'crypto';
 import { ServiceBusClient, isServiceBusError } from '@azure/service-bus';
 import type {
   ServiceBusReceivedMessage,
@@ -9,6 +10,8 @@ import { describeServiceBus, eventually, purge, sleep } from './targets';
 
 /** Service Bus queue behaviour, driven by the real @azure/service-bus client. */
 describeServiceBus('Service Bus queue', (target) => {
+  // Message ids unique per run: the test queue detects duplicates, also across runs on an external target.
+  const id = (name: string) => `${name}-${randomUUID()}`;
   let client: ServiceBusClient;
   let queue: string;
   const receivers: ServiceBusReceiver[] = [];
@@ -42,9 +45,10 @@ describeServiceBus('Service Bus queue', (target) => {
 
   it('sends a message and receives it peek-locked with the broker properties, then completes it', async () => {
     const sender = client.createSender(queue);
+    const messageId = id('m');
     await sender.sendMessages({
       body: { task: 't-1' },
-      messageId: 'm-1',
+      messageId,
       subject: 'task.created',
       contentType: 'application/json',
       correlationId: 'c-1',
@@ -58,7 +62,7 @@ describeServiceBus('Service Bus queue', (target) => {
 
     expect(msg).toBeDefined();
     expect(msg!.body).toEqual({ task: 't-1' });
-    expect(msg!.messageId).toBe('m-1');
+    expect(msg!.messageId).toBe(messageId);
     expect(msg!.subject).toBe('task.created');
     expect(msg!.contentType).toBe('application/json');
     expect(msg!.correlationId).toBe('c-1');
@@ -78,7 +82,7 @@ describeServiceBus('Service Bus queue', (target) => {
     const sender = client.createSender(queue);
     const batch = await sender.createMessageBatch();
     for (let i = 0; i < 20; i++)
-      expect(batch.tryAddMessage({ body: `b-${i}`, messageId: `batch-${i}` })).toBe(true);
+      expect(batch.tryAddMessage({ body: `b-${i}`, messageId: id(`batch-${i}`) })).toBe(true);
     await sender.sendMessages(batch);
     await sender.sendMessages([{ body: 'b-20' }, { body: 'b-21' }]);
     await sender.close();
@@ -265,9 +269,10 @@ describeServiceBus('Service Bus queue', (target) => {
 
   it('drops a duplicate message id within the detection window, but accepts the send', async () => {
     const sender = client.createSender(queue);
-    await sender.sendMessages({ body: 'original', messageId: 'dup-1' });
-    await sender.sendMessages({ body: 'duplicate', messageId: 'dup-1' });
-    await sender.sendMessages({ body: 'other', messageId: 'dup-2' });
+    const [first, second] = [id('dup'), id('dup')];
+    await sender.sendMessages({ body: 'original', messageId: first });
+    await sender.sendMessages({ body: 'duplicate', messageId: first });
+    await sender.sendMessages({ body: 'other', messageId: second });
     await sender.close();
     const r = receiver({ receiveMode: 'receiveAndDelete' });
     const got = await receive(r, 10, 1_000);
