@@ -1,0 +1,53 @@
+import { allocationChart, runAllocation } from './allocation/run';
+import { log, runInfo, writeResult } from './support/results';
+
+/**
+ * `npm run bench [-- --quick] [-- --only=allocation,micro,e2e,cost]`: runs the benchmarks and writes
+ * bench/results/*.json (and allocation.svg). Not part of `npm test`: they are slow and the machine is noisy.
+ */
+interface Section {
+  name: string;
+  run(quick: boolean): Promise<void>;
+}
+
+const sections: Section[] = [
+  {
+    name: 'allocation',
+    async run(quick) {
+      const info = runInfo(quick);
+      const report = runAllocation({ variants: !quick, log });
+      writeResult('allocation.json', { run: info, ...report });
+      writeResult('allocation.svg', allocationChart(report, info.date));
+    },
+  },
+];
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const quick = args.includes('--quick');
+  const onlyArg = args.find((a) => a.startsWith('--only='));
+  const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : undefined;
+  const unknown = args.filter((a) => a !== '--quick' && !a.startsWith('--only='));
+  if (unknown.length > 0)
+    throw new Error(`unknown arguments: ${unknown.join(' ')} (use --quick, --only=a,b)`);
+  const started = Date.now();
+  let failed = 0;
+  for (const section of sections) {
+    if (only && !only.has(section.name)) continue;
+    const t0 = Date.now();
+    log(`${section.name}${quick ? ' (quick)' : ''} …`);
+    try {
+      await section.run(quick);
+      log(`${section.name} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    } catch (error) {
+      failed++;
+      log(`${section.name} FAILED: ${(error as Error).stack ?? error}`);
+    }
+  }
+  log(
+    `bench finished in ${((Date.now() - started) / 1000).toFixed(1)} s${failed ? `, ${failed} section(s) failed` : ''}`,
+  );
+  process.exitCode = failed ? 1 : 0;
+}
+
+void main();
