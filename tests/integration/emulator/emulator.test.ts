@@ -17,11 +17,17 @@ describe('ANTS emulator', () => {
   const log: string[] = [];
   const connections: Connection[] = [];
   const FLOW_QUEUE = 'ants-test-flow';
+  /** Added with Azure's defaults: no dead-lettering on expiry. */
+  const EXPIRING_QUEUE = 'ants-test-expiring';
+  const SMALL_HUB = 'ants-test-hub';
 
   beforeAll(async () => {
     emulator = await startEmulator({
       port: 0,
-      entities: { queues: [{ name: FLOW_QUEUE }] },
+      entities: {
+        queues: [{ name: FLOW_QUEUE }, { name: EXPIRING_QUEUE }],
+        hubs: [{ name: SMALL_HUB, partitionCount: 1, maxEventsPerPartition: 5 }],
+      },
       log: (line) => log.push(line),
     });
   });
@@ -209,6 +215,35 @@ describe('ANTS emulator', () => {
       expect(sizes).toEqual(Array.from({ length: 10 }, () => 1_000));
     } finally {
       await client.close();
+    }
+  });
+
+  it('drops expired messages of a queue that does not dead-letter on expiry', async () => {
+    const client = new ServiceBusClient(emulator.connectionString);
+    try {
+      await client
+        .createSender(EXPIRING_QUEUE)
+        .sendMessages([{ body: 'short', timeToLive: 300 }, { body: 'long' }]);
+      await sleep(800);
+      const receiver = client.createReceiver(EXPIRING_QUEUE, { receiveMode: 'receiveAndDelete' });
+      expect((await receiver.receiveMessages(5, { maxWaitTimeInMs: 500 })).map((m) => m.body)).toEqual([
+        'long',
+      ]);
+      const dlq = client.createReceiver(EXPIRING_QUEUE, { subQueueType: 'deadLetter' });
+      expect(await dlq.peekMessages(5)).toEqual([]);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('keeps at most maxEventsPerPartition events, dropping the oldest', async () => {
+    const producer = new EventHubProducerClient(emulator.connectionString, SMALL_HUB);
+    try {
+      for (let i = 0; i < 8; i++) await producer.sendBatch([{ body: i }]);
+      const properties = await producer.getPartitionProperties('0');
+      expect([properties.beginningSequenceNumber, properties.lastEnqueuedSequenceNumber]).toEqual([3, 7]);
+    } finally {
+      await producer.close();
     }
   });
 });
