@@ -1,4 +1,6 @@
 import { allocationChart, runAllocation } from './allocation/run';
+import { runE2E } from './e2e/run';
+import { runMicro } from './micro/run';
 import { log, runInfo, writeResult } from './support/results';
 
 /**
@@ -18,6 +20,20 @@ const sections: Section[] = [
       const report = runAllocation({ variants: !quick, log });
       writeResult('allocation.json', { run: info, ...report });
       writeResult('allocation.svg', allocationChart(report, info.date));
+    },
+  },
+  {
+    name: 'micro',
+    async run(quick) {
+      const info = runInfo(quick);
+      writeResult('micro.json', { run: info, ...runMicro(quick) });
+    },
+  },
+  {
+    name: 'e2e',
+    async run(quick) {
+      const info = runInfo(quick);
+      writeResult('e2e.json', { run: info, ...(await runE2E(quick)) });
     },
   },
 ];
