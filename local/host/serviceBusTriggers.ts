@@ -78,7 +78,8 @@ export class ServiceBusTriggers extends TriggerGroup {
   ): Promise<void> {
     const context = this.context(fn.name, {
       messageId: String(message.messageId ?? ''),
-      deliveryCount: message.deliveryCount ?? 1,
+      // The JS SDK counts prior deliveries (0 on the first); the Functions binding counts this one too.
+      deliveryCount: (message.deliveryCount ?? 0) + 1,
       enqueuedTimeUtc: message.enqueuedTimeUtc?.toISOString(),
       sequenceNumber: message.sequenceNumber?.toString(),
       sessionId: message.sessionId,
