@@ -53,9 +53,11 @@ async function foldOne(swarm: Swarm, signal: PheromoneSignal): Promise<Pheromone
   for (;;) {
     const existing = await swarm.field.get(signal.tenantId, id);
     if (!existing) {
-      const { trail } = foldSignal(undefined, signal, swarm.clock.now());
+      const fold = foldSignal(undefined, signal, swarm.clock.now());
+      // A signal replayed after it would have evaporated leaves nothing to write.
+      if (!fold.changed) return undefined;
       try {
-        return (await swarm.field.create(trail)).doc;
+        return (await swarm.field.create(fold.trail)).doc;
       } catch (error) {
         if (error instanceof AlreadyExists) continue; // another sensor created it first: fold into theirs
         throw error;
