@@ -1,4 +1,5 @@
 import { allocationChart, runAllocation } from './allocation/run';
+import { runCost } from './cost/run';
 import { runE2E } from './e2e/run';
 import { runMicro } from './micro/run';
 import { log, runInfo, writeResult } from './support/results';
@@ -34,6 +35,13 @@ const sections: Section[] = [
     async run(quick) {
       const info = runInfo(quick);
       writeResult('e2e.json', { run: info, ...(await runE2E(quick)) });
+    },
+  },
+  {
+    name: 'cost',
+    async run(quick) {
+      const info = runInfo(quick);
+      writeResult('cost.json', { run: info, ...(await runCost(quick)) });
     },
   },
 ];
