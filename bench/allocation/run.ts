@@ -10,7 +10,32 @@ export interface Target {
   met: boolean;
 }
 
+/** What each figure means (also in bench/README.md). */
+export const DEFINITIONS: Record<string, string> = {
+  completionRate:
+    'completed tasks ÷ all tasks; a task fails after 3 failed attempts, or is stranded when no live agent can ever serve it',
+  makespanMs: 'last completion − first arrival',
+  waitMs:
+    'per completed task: time queued (pending, no agent) + retry backoff, summed over its attempts; bands high ≥ 8, normal 4-7, low ≤ 3; nearest-rank percentiles',
+  gini: 'Gini coefficient of completed tasks per agent over every agent that can serve at least one task of the workload and did not die mid-run (0 = even)',
+  giniOverAgentsEverAwake: 'the same over the agents that were awake at some point',
+  giniWithinType:
+    'Gini of completed tasks per agent within each agent type, averaged weighted by agents: the part an allocator controls (types differ in service time and concurrency)',
+  giniOfTasksPerAwakeHour: 'Gini of completed tasks per awake hour over the agents ever awake',
+  idleRatio:
+    "Σ time in state idle ÷ Σ time awake (warming + idle + active), from the agents' cost meters (transitionAgent)",
+  duplicateAssignments:
+    "assignments of a task that was not waiting or that another agent held, counted at each assignment; auditDuplicates: a task id in two agents' activeTaskIds in the audits every 10 simulated minutes",
+  specialisationIndex:
+    'mean over agents with ≥ 1 completion of the share of their completions in their single most frequent task type (1 = pure specialists)',
+  nativeShare: "share of completed tasks done by an agent of the task's own type",
+  costUsd:
+    'awake agent-hours × $0.21 + sleeping agent-hours × $0.01 (agentCost.ts), over each run until its last completion',
+  priorityInversions: 'times a free agent took a task while a higher-band task it could serve was waiting',
+};
+
 export interface AllocationReport {
+  definitions?: Record<string, string>;
   workload: Record<string, unknown>;
   strategies: Record<StrategyName, StrategyMetrics>;
   /** The marketplace against the targets of SPEC.md and issue 7. */
@@ -69,6 +94,7 @@ export function runAllocation(
     log(`  allocation ${strategy}: ${brief(strategies[strategy])}`);
   }
   const report: AllocationReport = {
+    definitions: DEFINITIONS,
     workload: describeWorkload(workload),
     strategies,
     targets: targets(strategies),
