@@ -2,11 +2,14 @@ import { allocationChart, runAllocation } from './allocation/run';
 import { runCost } from './cost/run';
 import { runE2E } from './e2e/run';
 import { runMicro } from './micro/run';
-import { log, runInfo, writeResult } from './support/results';
+import { join } from 'node:path';
+import { updateReadme } from './report';
+import { log, resultsDir, runInfo, writeResult } from './support/results';
 
 /**
  * `npm run bench [-- --quick] [-- --only=allocation,micro,e2e,cost]`: runs the benchmarks and writes
- * bench/results/*.json (and allocation.svg). Not part of `npm test`: they are slow and the machine is noisy.
+ * bench/results/*.json and allocation.svg (a quick run: bench/results/quick/), then the summary tables of
+ * bench/README.md. Not part of `npm test`: they are slow and the machine is noisy.
  */
 interface Section {
   name: string;
@@ -19,29 +22,29 @@ const sections: Section[] = [
     async run(quick) {
       const info = runInfo(quick);
       const report = runAllocation({ variants: !quick, log });
-      writeResult('allocation.json', { run: info, ...report });
-      writeResult('allocation.svg', allocationChart(report, info.date));
+      writeResult('allocation.json', { run: info, ...report }, quick);
+      writeResult('allocation.svg', allocationChart(report, info.date), quick);
     },
   },
   {
     name: 'micro',
     async run(quick) {
       const info = runInfo(quick);
-      writeResult('micro.json', { run: info, ...runMicro(quick) });
+      writeResult('micro.json', { run: info, ...runMicro(quick) }, quick);
     },
   },
   {
     name: 'e2e',
     async run(quick) {
       const info = runInfo(quick);
-      writeResult('e2e.json', { run: info, ...(await runE2E(quick)) });
+      writeResult('e2e.json', { run: info, ...(await runE2E(quick)) }, quick);
     },
   },
   {
     name: 'cost',
     async run(quick) {
       const info = runInfo(quick);
-      writeResult('cost.json', { run: info, ...(await runCost(quick)) });
+      writeResult('cost.json', { run: info, ...(await runCost(quick)) }, quick);
     },
   },
 ];
@@ -67,6 +70,12 @@ async function main(): Promise<void> {
       failed++;
       log(`${section.name} FAILED: ${(error as Error).stack ?? error}`);
     }
+  }
+  if (!failed && !only) {
+    // The summary tables of bench/README.md are generated from the results just written.
+    const readme = join(process.cwd(), 'bench', quick ? 'results/quick/SUMMARY.md' : 'README.md');
+    if (quick) writeResult('SUMMARY.md', '<!-- results:start -->\n<!-- results:end -->\n', true);
+    if (updateReadme(readme, resultsDir(quick))) log(`summary tables written to ${readme}`);
   }
   log(
     `bench finished in ${((Date.now() - started) / 1000).toFixed(1)} s${failed ? `, ${failed} section(s) failed` : ''}`,

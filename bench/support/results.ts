@@ -2,9 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
-/** Where results go: `bench/results` under the directory npm runs scripts from (the repository root). */
-export function resultsDir(): string {
-  return join(process.cwd(), 'bench', 'results');
+/**
+ * Where results go: `bench/results` under the directory npm runs scripts from (the repository root); a
+ * quick run writes to `bench/results/quick` (not committed) so it never overwrites the full run's figures.
+ */
+export function resultsDir(quick = false): string {
+  return quick ? join(process.cwd(), 'bench', 'results', 'quick') : join(process.cwd(), 'bench', 'results');
 }
 
 /** What every results file records about how and where it was measured. */
@@ -33,8 +36,8 @@ export function runInfo(quick: boolean): RunInfo {
   };
 }
 
-export function writeResult(name: string, data: unknown): string {
-  const dir = resultsDir();
+export function writeResult(name: string, data: unknown, quick = false): string {
+  const dir = resultsDir(quick);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, name);
   writeFileSync(file, typeof data === 'string' ? data : JSON.stringify(data, null, 2) + '\n');
