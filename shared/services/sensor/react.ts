@@ -36,6 +36,8 @@ export async function reactToSignals(
     let agents: AgentInstance[] | undefined;
     const tenantAgents = async () => (agents ??= (await swarm.agents.list(tenantId)).map((v) => v.doc));
     for (const { signal, trail } of items) {
+      // SUCCESS only reinforces its trail, which folding did; it wakes nobody, so it reads nothing.
+      if (signal.type === 'success') continue;
       const now = swarm.clock.now();
       const reason = `${signal.type} pheromone at ${signal.location}`;
       if (signal.type === 'task' && currentStrength(trail, now) >= RECRUIT_AT_STRENGTH) {

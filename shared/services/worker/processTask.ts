@@ -129,8 +129,8 @@ async function dispatch(
   const claimed = await claimTask(swarm, task, choice.agent.id, delivery.messageId);
   if (!claimed) return complete('the task was no longer claimable');
   const agent = await takeSlot(swarm, choice.agent, claimed.id);
-  view.forgetAgents(task.tenantId);
   if (!agent) {
+    view.forgetAgents(task.tenantId);
     const released = await unclaim(swarm, claimed, `${choice.agent.id} had no free slot when claiming`);
     return deferTask(
       swarm,
@@ -141,6 +141,7 @@ async function dispatch(
       delivery,
     );
   }
+  view.remember(agent);
   swarm.telemetry.event({
     name: TelemetryEvents.TaskClaimed,
     properties: {

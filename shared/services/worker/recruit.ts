@@ -24,6 +24,6 @@ export async function recruitFor(
     traceparent: task.traceparent ?? undefined,
     taskId: task.id,
   });
-  if (recruit) view.forgetAgents(task.tenantId);
+  if (recruit) view.remember(recruit);
   return recruit;
 }

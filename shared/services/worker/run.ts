@@ -51,7 +51,7 @@ export async function runTask(
       : undefined,
   );
   if (running.status !== 'running' || running.assignedAgentId !== agent.id) {
-    await releaseSlot(swarm, agent, claimed.id);
+    view.remember(await releaseSlot(swarm, agent, claimed.id));
     return complete(`task became ${running.status} before it started`);
   }
   swarm.telemetry.metric(
@@ -151,11 +151,12 @@ async function succeed(
         })
       : undefined,
   );
-  await releaseSlot(swarm, agent, task.id, (a) => ({
-    ...recordOutcome(a, task.taskType, 'success'),
-    cost: accrue(a.cost, swarm.clock.now(), { usd, tokens, model: response.model }),
-  }));
-  view.forgetAgents(task.tenantId);
+  view.remember(
+    await releaseSlot(swarm, agent, task.id, (a) => ({
+      ...recordOutcome(a, task.taskType, 'success'),
+      cost: accrue(a.cost, swarm.clock.now(), { usd, tokens, model: response.model }),
+    })),
+  );
   const runMs = swarm.clock.now().getTime() - startedAt.getTime();
   swarm.telemetry.event({
     name: TelemetryEvents.TaskCompleted,
@@ -199,8 +200,7 @@ async function fail(
   const message = error instanceof Error ? error.message : String(error);
   const code = error instanceof PermanentFailure ? error.code : ((error as Error)?.name ?? 'Error');
   const retryAfterSeconds = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
-  await releaseSlot(swarm, agent, task.id, (a) => recordOutcome(a, task.taskType, 'failure'));
-  view.forgetAgents(task.tenantId);
+  view.remember(await releaseSlot(swarm, agent, task.id, (a) => recordOutcome(a, task.taskType, 'failure')));
   view.forgetDanger(task.tenantId);
   await emit(
     swarm,

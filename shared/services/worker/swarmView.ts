@@ -34,6 +34,22 @@ export class SwarmView {
     this.agents.delete(tenantId);
   }
 
+  /**
+   * Puts an agent this worker has just written into the cached view instead of dropping the view: the
+   * next decision sees the write without reading the whole tenant again (a list of every agent is the
+   * costliest read a task causes).
+   */
+  remember(agent: AgentInstance): void {
+    const hit = this.agents.get(agent.tenantId);
+    if (!hit) return;
+    const value = hit.value.then((agents) => [
+      ...agents.filter((a) => a.id !== agent.id),
+      ...(isAwake(agent) ? [agent] : []),
+    ]);
+    value.catch(() => this.agents.delete(agent.tenantId));
+    this.agents.set(agent.tenantId, { at: hit.at, value });
+  }
+
   forgetDanger(tenantId: string): void {
     this.danger.delete(tenantId);
   }

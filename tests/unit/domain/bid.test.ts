@@ -74,7 +74,7 @@ describe('bid', () => {
 });
 
 describe('chooseAgent', () => {
-  it('picks the best bid', () => {
+  it('draws the winner in proportion to the bids, so the best bid wins most often but not always', () => {
     const agents = [
       anAgent({ id: 'busy', activeTaskIds: ['a', 'b', 'c'] }),
       anAgent({
@@ -83,7 +83,18 @@ describe('chooseAgent', () => {
       }),
       anAgent({ id: 'novice' }),
     ];
-    expect(chooseAgent(agents, task, { now, random: seededRandom(1) })?.agent.id).toBe('expert');
+    const scores = new Map(agents.map((a) => [a.id, bid(a, task, { now })!.score]));
+    const total = [...scores.values()].reduce((s, v) => s + v, 0);
+    const random = seededRandom(1);
+    const wins = new Map<string, number>();
+    const draws = 20_000;
+    for (let i = 0; i < draws; i++) {
+      const id = chooseAgent(agents, task, { now, random })!.agent.id;
+      wins.set(id, (wins.get(id) ?? 0) + 1);
+    }
+    for (const [id, score] of scores) expect((wins.get(id) ?? 0) / draws).toBeCloseTo(score / total, 1);
+    expect(Math.max(...wins.values())).toBe(wins.get('expert'));
+    expect(wins.get('busy')).toBeGreaterThan(0);
   });
 
   it('never chooses an agent that could not bid, and returns nothing when none can', () => {
@@ -126,7 +137,7 @@ describe('chooseAgent', () => {
     expect(assigned).toBeGreaterThan(20);
   });
 
-  it('breaks ties with the injected randomness, reproducibly', () => {
+  it('draws with the injected randomness, reproducibly', () => {
     const twins = ['a', 'b', 'c', 'd'].map((id) => anAgent({ id }));
     const pick = (seed: number) => {
       const random = seededRandom(seed);
