@@ -19,7 +19,7 @@ import type { Swarm } from '../../shared/services/swarm';
 import { submitTask } from '../../shared/services/tasks/submitTask';
 import { processTask } from '../../shared/services/worker/processTask';
 import type { Settlement } from '../../shared/services/worker/settlement';
-import { SwarmView } from '../../shared/services/worker/swarmView';
+import { SwarmView } from '../../shared/services/swarmView';
 import { startLocalCosmos } from '../../local/cosmos';
 import { startEmulator } from '../../local/emulator';
 import { seedDefaultSwarm } from '../../local/seed';
@@ -154,7 +154,8 @@ async function scenario(
   await ops.during('setup', options.setup);
   await warmField(base, options.tenant);
   const agentCount = (await base.agents.list(options.tenant)).length;
-  const view = new SwarmView(swarm);
+  // The worker and the sensor each keep their own view, as their functions do in one process.
+  const view = { worker: new SwarmView(swarm), sensor: new SwarmView(swarm) };
   // One task first, uncounted: first reads of each container, JIT.
   await runOneTask(swarm, base, ops, view, receiver, maxDeliveryCount, options.tenant, -1);
   ops.clear();
@@ -314,7 +315,7 @@ async function runOneTask(
   swarm: Swarm,
   base: Swarm,
   ops: OperationLog,
-  view: SwarmView,
+  view: { worker: SwarmView; sensor: SwarmView },
   receiver: ServiceBusReceiver,
   maxDeliveryCount: number,
   tenant: string,
@@ -331,9 +332,9 @@ async function runOneTask(
     await ops.during('worker', async () => {
       ops.record({ port: 'queue', method: 'receive', kind: 'service bus', bytes: [], count: 1 });
       started = process.hrtime.bigint();
-      const settlement = await processTask(swarm, view, message.body, {
+      const settlement = await processTask(swarm, view.worker, message.body, {
         messageId: String(message.messageId),
-        deliveryCount: message.deliveryCount ?? 1,
+        deliveryCount: (message.deliveryCount ?? 0) + 1,
         maxDeliveryCount,
         enqueuedTime: message.enqueuedTimeUtc,
       });
@@ -349,7 +350,7 @@ async function runOneTask(
     started = process.hrtime.bigint();
     await ops.during('sensor', async () => {
       const report = await foldSignals(swarm, batch);
-      await reactToSignals(swarm, report.folded);
+      await reactToSignals(swarm, report.folded, undefined, view.sensor);
     });
     timing.sensorMs += elapsedMs(started);
     timing.sensorBatches++;

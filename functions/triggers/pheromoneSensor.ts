@@ -3,6 +3,7 @@ import { entities, pheromoneHub } from '../../shared/entities';
 import { foldSignals } from '../../shared/services/sensor/foldSignals';
 import { reactToSignals } from '../../shared/services/sensor/react';
 import type { Swarm } from '../../shared/services/swarm';
+import { SwarmView } from '../../shared/services/swarmView';
 
 export interface EventHubFunction {
   kind: 'eventHub';
@@ -26,6 +27,7 @@ function traceparentOf(context: InvocationContext): string | undefined {
  * reactions. A throw makes the host retry the batch from the last checkpoint; folding again is harmless.
  */
 export function pheromoneSensorFunction(swarm: () => Promise<Swarm>): EventHubFunction {
+  let view: SwarmView | undefined;
   return {
     kind: 'eventHub',
     name: 'pheromoneSensor',
@@ -35,8 +37,9 @@ export function pheromoneSensorFunction(swarm: () => Promise<Swarm>): EventHubFu
     cardinality: 'many',
     async handler(events, context) {
       const current = await swarm();
+      view ??= new SwarmView(current);
       const report = await foldSignals(current, events);
-      await reactToSignals(current, report.folded, traceparentOf(context));
+      await reactToSignals(current, report.folded, traceparentOf(context), view);
       if (report.rejected > 0) context.warn(`rejected ${report.rejected} invalid pheromone event(s)`);
     },
   };

@@ -3,7 +3,7 @@ import { entities, type QueueDeclaration } from '../../shared/entities';
 import type { Swarm } from '../../shared/services/swarm';
 import { processTask } from '../../shared/services/worker/processTask';
 import type { Settlement } from '../../shared/services/worker/settlement';
-import { SwarmView } from '../../shared/services/worker/swarmView';
+import { SwarmView } from '../../shared/services/swarmView';
 import { DEFAULT_WORKER_POLICY, type WorkerPolicy } from '../../shared/services/worker/policy';
 import { deliveryOf } from './delivery';
 

@@ -52,8 +52,19 @@ export interface Fold {
  * strength now = min(1, what is left + the signal's strength), re-stamped at `now`, lasting as long as the
  * longer-lived of the two. An expired trail is replaced as if new.
  */
+/**
+ * What a trail remembers of a signal id: 11 base64url characters of its SHA-256 (66 bits) instead of a
+ * 36-character UUID. A busy trail remembers 128 of them, and every fold rewrites the trail document, so
+ * this cuts the trail's size — and the request units of each write — by about two thirds; a collision
+ * among 128 marks has odds of about 1 in 10^17.
+ */
+export function signalMark(signalId: string): string {
+  return createHash('sha256').update(signalId).digest('base64url').slice(0, 11);
+}
+
 export function foldSignal(existing: PheromoneTrail | undefined, signal: PheromoneSignal, now: Date): Fold {
-  if (existing?.recentSignalIds.includes(signal.id)) return { trail: existing, changed: false };
+  const mark = signalMark(signal.id);
+  if (existing?.recentSignalIds.includes(mark)) return { trail: existing, changed: false };
 
   const nowMs = now.getTime();
   const emittedMs = Math.min(Date.parse(signal.depositedAt), nowMs);
@@ -71,7 +82,7 @@ export function foldSignal(existing: PheromoneTrail | undefined, signal: Pheromo
       lastEmitter: signal.emitter,
       deposits: 1,
       data: { ...signal.data },
-      recentSignalIds: [signal.id],
+      recentSignalIds: [mark],
       ttl: housekeepingTtl(signalExpiresMs, nowMs),
     };
     return { trail, changed: signalExpiresMs > nowMs };
@@ -95,7 +106,7 @@ export function foldSignal(existing: PheromoneTrail | undefined, signal: Pheromo
       lastEmitter: signal.emitter,
       deposits: existing.deposits + 1,
       data: { ...existing.data, ...signal.data },
-      recentSignalIds: [...existing.recentSignalIds, signal.id].slice(-RECENT_SIGNAL_IDS),
+      recentSignalIds: [...existing.recentSignalIds, mark].slice(-RECENT_SIGNAL_IDS),
       ttl: housekeepingTtl(expiresMs, nowMs),
     },
     changed: true,

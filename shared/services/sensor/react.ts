@@ -8,6 +8,7 @@ import { PheromoneStrength, type PheromoneSignal, type PheromoneTrail } from '..
 import type { AgentInstance } from '../../schemas/agent';
 import { wakeCapable } from '../agents/wakeCapable';
 import type { Swarm } from '../swarm';
+import { SwarmView } from '../swarmView';
 import { submitTask } from '../tasks/submitTask';
 
 /** A TASK trail at least this strong recruits a capable agent when none is awake (seed §14.6). */
@@ -28,13 +29,14 @@ export async function reactToSignals(
   swarm: Swarm,
   folded: { signal: PheromoneSignal; trail: PheromoneTrail }[],
   traceparent?: string,
+  view: SwarmView = new SwarmView(swarm, 0),
 ): Promise<void> {
   const byTenant = new Map<string, { signal: PheromoneSignal; trail: PheromoneTrail }[]>();
   for (const item of folded)
     byTenant.set(item.signal.tenantId, [...(byTenant.get(item.signal.tenantId) ?? []), item]);
   for (const [tenantId, items] of byTenant) {
-    let agents: AgentInstance[] | undefined;
-    const tenantAgents = async () => (agents ??= (await swarm.agents.list(tenantId)).map((v) => v.doc));
+    const tenantAgents = () => view.allAgents(tenantId);
+    const woke = (agents: AgentInstance[]) => agents.forEach((agent) => view.remember(agent));
     for (const { signal, trail } of items) {
       // SUCCESS only reinforces its trail, which folding did; it wakes nobody, so it reads nothing.
       if (signal.type === 'success') continue;
@@ -44,27 +46,20 @@ export async function reactToSignals(
         const required = stringList(signal.data.requiredCapabilities);
         const all = await tenantAgents();
         const served = all.some((a) => isAwake(a) && required.every((c) => a.capabilities.includes(c)));
-        if (
-          !served &&
-          (
+        if (!served) {
+          woke(
             await wakeCapable(
               swarm,
               { tenantId, requiredCapabilities: required, count: 1, reason, traceparent },
               all,
-            )
-          ).length
-        ) {
-          agents = undefined;
+            ),
+          );
         }
       }
       if (signal.type === 'load_balancing' && typeof signal.data.agentType === 'string') {
         const count = Math.max(1, Math.min(50, Number(signal.data.count ?? 1) || 1));
-        await wakeCapable(
-          swarm,
-          { tenantId, agentType: signal.data.agentType, count, reason, traceparent },
-          await tenantAgents(),
-        );
-        agents = undefined;
+        const wanted = { tenantId, agentType: signal.data.agentType, count, reason, traceparent };
+        woke(await wakeCapable(swarm, wanted, await tenantAgents()));
       }
       const triggered = (await tenantAgents()).filter(
         (a) =>
@@ -74,12 +69,8 @@ export async function reactToSignals(
           trail.deposits >= a.lifecycle.eventTrigger.wakeThreshold,
       );
       for (const agentType of new Set(triggered.map((a) => a.agentType))) {
-        await wakeCapable(
-          swarm,
-          { tenantId, agentType, count: 1, reason: `event trigger: ${reason}`, traceparent },
-          await tenantAgents(),
-        );
-        agents = undefined;
+        const wanted = { tenantId, agentType, count: 1, reason: `event trigger: ${reason}`, traceparent };
+        woke(await wakeCapable(swarm, wanted, await tenantAgents()));
       }
       if (signal.type === 'capability') await requestIntegration(swarm, signal, traceparent);
     }

@@ -9,9 +9,11 @@ import { updateTask } from '../tasks/updateTask';
 const CLAIMABLE = new Set(['queued', 'deferred']);
 
 /**
- * Claims the task for `agentId` with compare-and-set; undefined when it is no longer claimable (taken,
- * cancelled). Two deliveries racing for one task: exactly one write succeeds, the other re-reads, sees
- * the claim and backs off.
+ * Claims the task for `agentId` and starts it, with one compare-and-set: the history records both steps
+ * (claimed, then running), but the document is written once, since nothing happens between them that
+ * another reader could act on. Undefined when the task is no longer claimable (taken, cancelled). Two
+ * deliveries racing for one task: exactly one write succeeds; the other re-reads, sees the claim and
+ * backs off.
  */
 export async function claimTask(
   swarm: Swarm,
@@ -19,22 +21,23 @@ export async function claimTask(
   agentId: string,
   messageId: string,
 ): Promise<TaskDocument | undefined> {
-  const result = await updateTask(swarm, task, (current) =>
-    CLAIMABLE.has(current.status)
-      ? transitionTask(current, 'claimed', {
-          at: swarm.clock.now(),
-          by: agentId,
-          reason: 'won the marketplace bid',
-          patch: {
-            assignedAgentId: agentId,
-            attempts: current.attempts + 1,
-            claimMessageId: messageId,
-            error: null,
-          },
-        })
-      : undefined,
-  );
-  return result.status === 'claimed' &&
+  const at = swarm.clock.now();
+  const result = await updateTask(swarm, task, (current) => {
+    if (!CLAIMABLE.has(current.status)) return undefined;
+    const claimed = transitionTask(current, 'claimed', {
+      at,
+      by: agentId,
+      reason: 'won the marketplace bid',
+      patch: {
+        assignedAgentId: agentId,
+        attempts: current.attempts + 1,
+        claimMessageId: messageId,
+        error: null,
+      },
+    });
+    return transitionTask(claimed, 'running', { at, by: agentId, reason: 'started' });
+  });
+  return result.status === 'running' &&
     result.claimMessageId === messageId &&
     result.assignedAgentId === agentId
     ? result

@@ -13,7 +13,7 @@ import { DEFAULT_WORKER_POLICY, type WorkerPolicy } from './policy';
 import { recruitFor } from './recruit';
 import { runTask } from './run';
 import { complete, deadLetter, type Delivery, type Settlement } from './settlement';
-import type { SwarmView } from './swarmView';
+import type { SwarmView } from '../swarmView';
 
 /**
  * The task worker (seed §15.4): one Service Bus message in, one settlement out. Every step is idempotent

@@ -3,7 +3,7 @@ import type { TaskDocument } from '../../schemas/task';
 import { wakeCapable } from '../agents/wakeCapable';
 import type { Swarm } from '../swarm';
 import { emit, taskSignal } from './signals';
-import type { SwarmView } from './swarmView';
+import type { SwarmView } from '../swarmView';
 
 /**
  * No awake agent can take the task: lay a TASK pheromone at the location so capable agents sense the

@@ -17,7 +17,7 @@ import { deadLetterTask } from './deadLetterTask';
 import type { WorkerPolicy } from './policy';
 import { complete, type Delivery, type Settlement } from './settlement';
 import { emit, outcomeSignal } from './signals';
-import type { SwarmView } from './swarmView';
+import type { SwarmView } from '../swarmView';
 import { retryBackoffMs } from '../../domain/backoff';
 
 /** A failure that retrying cannot fix: the task is dead-lettered at once. */
@@ -31,7 +31,7 @@ class PermanentFailure extends Error {
 }
 
 /**
- * Runs a claimed task on its agent through the model port. PII is redacted before the model sees
+ * Runs a claimed (and started) task on its agent through the model port. PII is redacted before the model sees
  * anything; a prompt-injection tripwire or an invalid output is a permanent failure. Success stores the
  * result, teaches the agent (its threshold for this task type drops) and lays SUCCESS; failure teaches the
  * opposite, lays DANGER at the location and retries with backoff until the attempts run out.
@@ -39,21 +39,12 @@ class PermanentFailure extends Error {
 export async function runTask(
   swarm: Swarm,
   view: SwarmView,
-  claimed: TaskDocument,
+  running: TaskDocument,
   agent: AgentInstance,
   delivery: Delivery,
   policy: WorkerPolicy,
 ): Promise<Settlement> {
   const startedAt = swarm.clock.now();
-  const running = await updateTask(swarm, claimed, (current) =>
-    current.status === 'claimed'
-      ? transitionTask(current, 'running', { at: startedAt, by: agent.id, reason: 'started' })
-      : undefined,
-  );
-  if (running.status !== 'running' || running.assignedAgentId !== agent.id) {
-    view.remember(await releaseSlot(swarm, agent, claimed.id));
-    return complete(`task became ${running.status} before it started`);
-  }
   swarm.telemetry.metric(
     TelemetryMetrics.TaskQueueWaitMs,
     startedAt.getTime() - Date.parse(running.createdAt),

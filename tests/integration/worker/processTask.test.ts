@@ -1,7 +1,7 @@
 import { foldSignal } from '../../../shared/domain/trail';
 import { processTask } from '../../../shared/services/worker/processTask';
 import { DEFAULT_WORKER_POLICY } from '../../../shared/services/worker/policy';
-import { SwarmView } from '../../../shared/services/worker/swarmView';
+import { SwarmView } from '../../../shared/services/swarmView';
 import { anAgent, aSignal, aTask } from '../../support/builders';
 import { startHarness, type Harness } from '../../support/swarmHarness';
 

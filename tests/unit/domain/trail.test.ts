@@ -1,4 +1,10 @@
-import { RECENT_SIGNAL_IDS, foldSignal, strengthForPriority, trailId } from '../../../shared/domain/trail';
+import {
+  RECENT_SIGNAL_IDS,
+  foldSignal,
+  strengthForPriority,
+  trailId,
+  signalMark,
+} from '../../../shared/domain/trail';
 import { PheromoneStrength, PheromoneTrail } from '../../../shared/schemas/pheromone';
 import { T0, aSignal, at } from '../../support/builders';
 
@@ -50,7 +56,7 @@ describe('foldSignal', () => {
       deposits: 1,
       lastEmitter: 'agent-1',
       data: { taskId: 't1' },
-      recentSignalIds: ['signal-1'],
+      recentSignalIds: [signalMark('signal-1')],
       ttl: 360,
     });
   });
@@ -76,7 +82,7 @@ describe('foldSignal', () => {
     expect(trail.ttl).toBe(150 + 60);
     expect(trail.deposits).toBe(2);
     expect(trail.lastEmitter).toBe('agent-2');
-    expect(trail.recentSignalIds).toEqual(['s1', 's2']);
+    expect(trail.recentSignalIds).toEqual([signalMark('s1'), signalMark('s2')]);
     expect(trail.data).toEqual({ more: 1 });
   });
 
@@ -139,7 +145,7 @@ describe('foldSignal', () => {
       strength: 0.3,
       deposits: 1,
       data: { fresh: true },
-      recentSignalIds: ['s2'],
+      recentSignalIds: [signalMark('s2')],
     });
     expect(trail.expiresAt).toBe(at(180).toISOString());
   });
@@ -150,8 +156,8 @@ describe('foldSignal', () => {
       trail = foldSignal(trail, aSignal({ id: `s${i}`, strength: 0.1 }), at(0)).trail;
     }
     expect(trail.recentSignalIds).toHaveLength(RECENT_SIGNAL_IDS);
-    expect(trail.recentSignalIds.at(-1)).toBe(`s${RECENT_SIGNAL_IDS + 10}`);
-    expect(trail.recentSignalIds).not.toContain('s0');
+    expect(trail.recentSignalIds.at(-1)).toBe(signalMark(`s${RECENT_SIGNAL_IDS + 10}`));
+    expect(trail.recentSignalIds).not.toContain(signalMark('s0'));
   });
 
   it('counts a late signal from when it was emitted: a replay adds only what is left of it', () => {
@@ -198,5 +204,13 @@ describe('foldSignal', () => {
     const snapshot = structuredClone(first);
     foldSignal(first, aSignal({ id: 's2' }), at(10));
     expect(first).toEqual(snapshot);
+  });
+});
+
+describe('signalMark', () => {
+  it('is short, stable, and differs between ids', () => {
+    expect(signalMark('4f5e9b0c-1d2e-4f3a-9b8c-7d6e5f4a3b2c')).toHaveLength(11);
+    expect(signalMark('a')).toBe(signalMark('a'));
+    expect(new Set(Array.from({ length: 10_000 }, (_, i) => signalMark(`s${i}`))).size).toBe(10_000);
   });
 });

@@ -1,12 +1,13 @@
-import { isAwake } from '../../domain/agentStateMachine';
-import type { AgentInstance } from '../../schemas/agent';
-import type { PheromoneTrail } from '../../schemas/pheromone';
-import type { Swarm } from '../swarm';
+import { isAwake } from '../domain/agentStateMachine';
+import type { AgentInstance } from '../schemas/agent';
+import type { PheromoneTrail } from '../schemas/pheromone';
+import type { Swarm } from './swarm';
 
 /**
- * A worker's short-lived view of a tenant: its awake agents and live danger trails. Reading all of a
- * tenant's agents for every task would cost far more request units than the task itself; a view a couple
- * of seconds old is safe because every claim is still a compare-and-set on the agent and the task.
+ * A worker's or sensor's short-lived view of a tenant: its agents and live danger trails. Reading all of
+ * a tenant's agents for every task would cost far more request units than the task itself; a view a
+ * couple of seconds old is safe because every claim and every wake is still a compare-and-set on the
+ * agent and the task.
  */
 export class SwarmView {
   private readonly agents = new Map<string, { at: number; value: Promise<AgentInstance[]> }>();
@@ -17,10 +18,14 @@ export class SwarmView {
     private readonly maxAgeMs = 2000,
   ) {}
 
-  awakeAgents(tenantId: string): Promise<AgentInstance[]> {
+  allAgents(tenantId: string): Promise<AgentInstance[]> {
     return this.cached(this.agents, tenantId, async () =>
-      (await this.swarm.agents.list(tenantId)).map((v) => v.doc).filter(isAwake),
+      (await this.swarm.agents.list(tenantId)).map((v) => v.doc),
     );
+  }
+
+  async awakeAgents(tenantId: string): Promise<AgentInstance[]> {
+    return (await this.allAgents(tenantId)).filter(isAwake);
   }
 
   dangerTrails(tenantId: string): Promise<PheromoneTrail[]> {
@@ -42,10 +47,7 @@ export class SwarmView {
   remember(agent: AgentInstance): void {
     const hit = this.agents.get(agent.tenantId);
     if (!hit) return;
-    const value = hit.value.then((agents) => [
-      ...agents.filter((a) => a.id !== agent.id),
-      ...(isAwake(agent) ? [agent] : []),
-    ]);
+    const value = hit.value.then((agents) => [...agents.filter((a) => a.id !== agent.id), agent]);
     value.catch(() => this.agents.delete(agent.tenantId));
     this.agents.set(agent.tenantId, { at: hit.at, value });
   }
