@@ -9,7 +9,7 @@ import { AppInsightsTelemetry } from './adapters/azure/appInsights/appInsightsTe
 import { AzureOpenAiModel } from './adapters/azure/openai/azureOpenAiModel';
 import { JsonlTelemetry } from './adapters/local/jsonlTelemetry';
 import { OfflineModel } from './adapters/offline/offlineModel';
-import { entities } from './entities';
+import { entities, taskQueues } from './entities';
 import type { Swarm } from './services/swarm';
 import type { TenantSource } from '../functions/http/tenant';
 
@@ -181,6 +181,18 @@ export function buildSwarm(
       {
         name: 'eventHubs',
         check: async () => void (await messaging.pheromoneProducer.getEventHubProperties()),
+      },
+      {
+        // Peeking one message proves the namespace answers and the identity may receive, without taking work.
+        name: 'serviceBus',
+        check: async () => {
+          const receiver = messaging.serviceBus.createReceiver(taskQueues[0]!.name);
+          try {
+            await receiver.peekMessages(1);
+          } finally {
+            await receiver.close();
+          }
+        },
       },
     ],
     close: async () => {
