@@ -6,10 +6,9 @@ import {
   type ServiceBusReceivedMessage,
   type ServiceBusReceiver,
 } from '@azure/service-bus';
-import { createCosmosClient, ensureContainers } from '../../shared/adapters/azure/cosmos';
 import { catalog } from '../../shared/catalog';
 import { buildSwarm, readSettings } from '../../shared/config';
-import { taskQueueFor, entities } from '../../shared/entities';
+import { taskQueueFor } from '../../shared/entities';
 import { RECENT_SIGNAL_IDS } from '../../shared/domain/trail';
 import { deployAgents } from '../../shared/services/agents/deployAgents';
 import { tickLifecycle } from '../../shared/services/lifecycle/tickLifecycle';
@@ -20,8 +19,7 @@ import { submitTask } from '../../shared/services/tasks/submitTask';
 import { processTask } from '../../shared/services/worker/processTask';
 import type { Settlement } from '../../shared/services/worker/settlement';
 import { SwarmView } from '../../shared/services/swarmView';
-import { startLocalCosmos } from '../../local/cosmos';
-import { startEmulator } from '../../local/emulator';
+import { startDependencies } from '../../local/stack';
 import { seedDefaultSwarm } from '../../local/seed';
 import { log } from '../support/results';
 import { round } from '../support/stats';
@@ -69,19 +67,11 @@ function submission(n: number) {
  */
 export async function runCost(quick: boolean) {
   const tasksPerScenario = quick ? 15 : 60;
-  const [cosmos, emulator] = await Promise.all([startLocalCosmos({ port: 0 }), startEmulator({ port: 0 })]);
-  const settings = {
-    ANTS_ENV: 'local',
-    COSMOS__accountEndpoint: cosmos.endpoint,
-    COSMOS__key: cosmos.key,
-    COSMOS__database: entities.cosmos.database,
-    ServiceBusConnection: emulator.connectionString,
-    EventHubConnection: emulator.connectionString,
-    ANTS_TELEMETRY_FILE: join(mkdtempSync(join(tmpdir(), 'ants-cost-')), 'telemetry.jsonl'),
-  };
-  const admin = createCosmosClient({ endpoint: cosmos.endpoint, key: cosmos.key });
-  await ensureContainers(admin, entities.cosmos);
-  admin.dispose();
+  const deps = await startDependencies({
+    amqpPort: 0,
+    telemetryFile: join(mkdtempSync(join(tmpdir(), 'ants-cost-')), 'telemetry.jsonl'),
+  });
+  const { settings, emulator } = deps;
   const base = buildSwarm(readSettings(settings));
   const ops = new OperationLog();
   const swarm = countingSwarm(base, ops);
@@ -122,7 +112,7 @@ export async function runCost(quick: boolean) {
     await receiver.close();
     await serviceBus.close();
     await base.close();
-    await Promise.allSettled([emulator.close(), cosmos.close()]);
+    await deps.close();
   }
 }
 
