@@ -28,3 +28,32 @@ export async function compareAndSet<T, R>(
     }
   }
 }
+
+/** The two calls of a store that `updateDocument` needs. */
+export interface VersionedStore<T> {
+  get(tenantId: string, id: string): Promise<Versioned<T> | undefined>;
+  replace(doc: T, etag: string): Promise<Versioned<T>>;
+}
+
+/**
+ * Applies `change` to one stored document with compare-and-set; `change` returns `undefined` when the
+ * current state needs no write (the idempotent path), and the current document is returned as it is.
+ */
+export function updateDocument<T>(
+  store: VersionedStore<T>,
+  ref: { tenantId: string; id: string },
+  change: (current: T) => T | undefined,
+  whenMissing: () => Error,
+): Promise<T> {
+  return compareAndSet(
+    () => store.get(ref.tenantId, ref.id),
+    (current) => {
+      const next = change(current);
+      return next ? { next, result: next } : { result: current };
+    },
+    (next, etag) => store.replace(next, etag),
+    () => {
+      throw whenMissing();
+    },
+  );
+}
