@@ -2,7 +2,7 @@ import { strengthForPriority } from '../../domain/trail';
 import type { AgentInstance } from '../../schemas/agent';
 import type { PheromoneSignal, PheromoneType } from '../../schemas/pheromone';
 import type { TaskDocument } from '../../schemas/task';
-import { publishSignals } from '../pheromones/depositPheromone';
+import { publishSignals } from './depositPheromone';
 import type { Swarm } from '../swarm';
 
 /** The signals the worker leaves in the field (seed §15.4): TASK to recruit, SUCCESS and DANGER after work. */

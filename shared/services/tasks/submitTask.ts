@@ -1,14 +1,12 @@
-import { strengthForPriority } from '../../domain/trail';
 import { transitionTask } from '../../domain/taskStateMachine';
 import { AlreadyExists, type EnqueueOptions } from '../../ports';
-import type { PheromoneSignal } from '../../schemas/pheromone';
 import type { TaskDocument, TaskMessage, TaskSubmission } from '../../schemas/task';
 import { TelemetryEvents } from '../../telemetry/names';
 import { Conflict, Unavailable } from '../errors';
 import type { Swarm } from '../swarm';
 import { updateTask } from './updateTask';
 import { idempotentTaskId, sameRequest } from './idempotency';
-import { publishSignals } from '../pheromones/depositPheromone';
+import { emit, taskSignal } from '../pheromones/signals';
 
 export interface SubmitOptions {
   idempotencyKey?: string;
@@ -154,23 +152,6 @@ async function enqueue(
 }
 
 /** A TASK pheromone at the task's location lets capable agents sense the work (seed §14.6). */
-async function advertise(swarm: Swarm, task: TaskDocument): Promise<void> {
-  const signal: PheromoneSignal = {
-    id: swarm.newId(),
-    tenantId: task.tenantId,
-    emitter: 'api',
-    type: 'task',
-    location: task.location,
-    trailKey: task.taskType,
-    strength: strengthForPriority(task.priority),
-    ttlSeconds: 3600,
-    depositedAt: swarm.clock.now().toISOString(),
-    data: {
-      taskId: task.id,
-      taskType: task.taskType,
-      priority: task.priority,
-      requiredCapabilities: task.requiredCapabilities,
-    },
-  };
-  await publishSignals(swarm, [signal], task.traceparent ?? undefined, { bestEffort: true });
+function advertise(swarm: Swarm, task: TaskDocument): Promise<void> {
+  return emit(swarm, [taskSignal(swarm, task, 'api')], task);
 }

@@ -76,14 +76,14 @@ async function handle(
     // Only the message that made the claim may take the task back (its lock expired mid-run); any other
     // copy backs off and leaves the task to its holder.
     if (task.claimMessageId !== delivery.messageId) return complete('another delivery holds this task');
-    if (task.assignedAgentId)
-      await releaseSlot(swarm, { tenantId: task.tenantId, id: task.assignedAgentId }, task.id);
+    if (task.assignedAgentId) {
+      view.remember(await releaseSlot(swarm, { tenantId: task.tenantId, id: task.assignedAgentId }, task.id));
+    }
     task = await unclaim(
       swarm,
       task,
       `delivery ${delivery.deliveryCount} found the previous attempt interrupted`,
     );
-    view.forgetAgents(task.tenantId);
   }
   return dispatch(swarm, view, task, delivery, policy);
 }

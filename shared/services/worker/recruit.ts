@@ -2,7 +2,7 @@ import type { AgentInstance } from '../../schemas/agent';
 import type { TaskDocument } from '../../schemas/task';
 import { wakeCapable } from '../agents/wakeCapable';
 import type { Swarm } from '../swarm';
-import { emit, taskSignal } from './signals';
+import { emit, taskSignal } from '../pheromones/signals';
 import type { SwarmView } from '../swarmView';
 
 /**

@@ -16,7 +16,7 @@ import { releaseSlot } from './claim';
 import { deadLetterTask } from './deadLetterTask';
 import type { WorkerPolicy } from './policy';
 import { complete, type Delivery, type Settlement } from './settlement';
-import { emit, outcomeSignal } from './signals';
+import { emit, outcomeSignal } from '../pheromones/signals';
 import type { SwarmView } from '../swarmView';
 import { retryBackoffMs } from '../../domain/backoff';
 
@@ -59,7 +59,10 @@ export async function runTask(
   }
 }
 
-async function think(swarm: Swarm, task: TaskDocument, agent: AgentInstance): Promise<ModelResponse> {
+/** A model's answer, validated and redacted, with what it cost. */
+type Thought = ModelResponse & { costUsd: number };
+
+async function think(swarm: Swarm, task: TaskDocument, agent: AgentInstance): Promise<Thought> {
   const built = buildPrompt({ agentType: agent.agentType, taskType: task.taskType, payload: task.payload });
   if (built.injection.suspicious) {
     throw new PermanentFailure(
@@ -106,6 +109,7 @@ async function think(swarm: Swarm, task: TaskDocument, agent: AgentInstance): Pr
     return {
       ...response,
       content: validateModelOutput(response.content, undefined, { model: response.model }).value,
+      costUsd: usd,
     };
   } catch (error) {
     throw new PermanentFailure('ModelOutputInvalid', (error as Error).message);
@@ -117,11 +121,11 @@ async function succeed(
   view: SwarmView,
   task: TaskDocument,
   agent: AgentInstance,
-  response: ModelResponse,
+  response: Thought,
   startedAt: Date,
   policy: WorkerPolicy,
 ): Promise<Settlement> {
-  const usd = costUsd(response.model, response.promptTokens, response.completionTokens);
+  const usd = response.costUsd;
   const tokens = response.promptTokens + response.completionTokens;
   const completed = await updateTask(swarm, task, (current) =>
     current.status === 'running'
