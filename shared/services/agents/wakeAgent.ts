@@ -1,21 +1,18 @@
 import { catalogEntry } from '../../catalog';
-import { wake } from '../../domain/agentStateMachine';
+import { isAwake, wake } from '../../domain/agentStateMachine';
 import type { AgentInstance, AgentWakeRequest } from '../../schemas/agent';
 import { TelemetryEvents } from '../../telemetry/names';
 import { Unprocessable } from '../errors';
 import type { Swarm } from '../swarm';
 import { instantiate } from './deployAgents';
 import { updateAgent } from './updateAgent';
+import { wakeCandidates } from './wakeCapable';
 
 export interface WakeResult {
   agent: AgentInstance;
   /** True when no instance existed, or only a cold one: the agent starts without a checkpoint. */
   coldStart: boolean;
 }
-
-const AWAKE = new Set(['idle', 'active', 'warming']);
-/** Sleeping agents restore from a checkpoint, so they are woken before cold ones (seed §10.3.B). */
-const WAKE_ORDER: Record<string, number> = { sleeping: 0, cold: 1 };
 
 /**
  * Wakes an agent of a type on demand (seed §10.3.C API-triggered activation): an awake agent with spare
@@ -35,7 +32,7 @@ export async function wakeAgent(
     : undefined;
   const agents = (await swarm.agents.list(tenantId, { agentType: request.agentType })).map((v) => v.doc);
 
-  const awake = agents.find((a) => AWAKE.has(a.state) && a.activeTaskIds.length < a.maxConcurrency);
+  const awake = agents.find((a) => isAwake(a) && a.activeTaskIds.length < a.maxConcurrency);
   if (awake) {
     const agent = keepAliveUntil
       ? await updateAgent(swarm, awake, (current) =>
@@ -47,9 +44,7 @@ export async function wakeAgent(
     return { agent, coldStart: false };
   }
 
-  const candidate = agents
-    .filter((a) => a.state in WAKE_ORDER)
-    .sort((a, b) => WAKE_ORDER[a.state]! - WAKE_ORDER[b.state]!)[0];
+  const [candidate] = wakeCandidates(agents);
   let coldStart = !candidate || candidate.state === 'cold';
   const agent = candidate
     ? await updateAgent(swarm, candidate, (current) => {

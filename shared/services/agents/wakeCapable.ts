@@ -7,6 +7,21 @@ import { updateAgent } from './updateAgent';
 /** Sleeping agents restore from a checkpoint and start faster than cold ones, so they are asked first. */
 const WAKE_PREFERENCE: Record<string, number> = { sleeping: 0, cold: 1 };
 
+/**
+ * The sleeping and cold agents among `agents`, in the order to wake them: sleeping before cold, then the
+ * longest asleep first — waking always the same few would concentrate the work on them.
+ */
+export function wakeCandidates(agents: AgentInstance[]): AgentInstance[] {
+  return agents
+    .filter((a) => a.state in WAKE_PREFERENCE)
+    .sort(
+      (a, b) =>
+        WAKE_PREFERENCE[a.state]! - WAKE_PREFERENCE[b.state]! ||
+        a.stateSince.localeCompare(b.stateSince) ||
+        a.id.localeCompare(b.id),
+    );
+}
+
 export interface WakeWanted {
   tenantId: string;
   /** Which agents qualify: by capabilities held, or by type. */
@@ -35,17 +50,11 @@ export async function wakeCapable(
   for (const agent of all.filter(isAwake)) {
     awakeByType.set(agent.agentType, (awakeByType.get(agent.agentType) ?? 0) + 1);
   }
-  const candidates = all
-    .filter((a) => a.state in WAKE_PREFERENCE)
-    .filter((a) => !wanted.agentType || a.agentType === wanted.agentType)
-    .filter((a) => (wanted.requiredCapabilities ?? []).every((c) => a.capabilities.includes(c)))
-    // Longest asleep first: waking always the same few would concentrate the work on them.
-    .sort(
-      (a, b) =>
-        WAKE_PREFERENCE[a.state]! - WAKE_PREFERENCE[b.state]! ||
-        a.stateSince.localeCompare(b.stateSince) ||
-        a.id.localeCompare(b.id),
-    );
+  const candidates = wakeCandidates(
+    all
+      .filter((a) => !wanted.agentType || a.agentType === wanted.agentType)
+      .filter((a) => (wanted.requiredCapabilities ?? []).every((c) => a.capabilities.includes(c))),
+  );
   const woken: AgentInstance[] = [];
   for (const candidate of candidates) {
     if (woken.length >= wanted.count) break;
